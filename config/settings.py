@@ -1,0 +1,280 @@
+"""Typed, versioned kiosk settings.
+
+Sources, later ones winning: the shipped defaults (``config/defaults.toml``), the site file
+(``--config PATH`` or ``KIOSK_CONFIG``), then ``KIOSK_*`` environment overrides such as
+``KIOSK_DEVICES__PRINTER__KIND=network`` (``__`` separates nesting levels).
+
+An invalid file stops start-up with a :class:`SettingsError` naming the field, the value and what
+is allowed; older ``settings_version`` layouts are migrated in memory (``kiosk config show``
+prints the migrated form so a technician can save it).
+
+This package is a leaf: it imports nothing from the rest of the project.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+SETTINGS_VERSION: Final = 2
+ENV_PREFIX = "KIOSK_"
+
+
+class SettingsError(Exception):
+    """Invalid configuration; ``problems`` lists ``(field, value, allowed)`` triples."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [f"invalid settings in {source}:"]
+        lines += [f"  {field}: got {value} — {allowed}" for field, value, allowed in problems]
+        super().__init__("\n".join(lines))
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TerminalSettings(_Section):
+    id: str = Field(default="JN-LX-0001", pattern=r"^[A-Za-z0-9-]{3,32}$")
+    station_name: str = Field(default="历下区泉城路街道便民服务站", min_length=1, max_length=40)
+    station_name_en: str = Field(default="Quanchenglu Street Service Station", max_length=60)
+    region_code: str = Field(default="370102", pattern=r"^\d{6}$")
+    default_language: Literal["zh_CN", "en"] = "zh_CN"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    elder_mode_default: bool = False
+    hotline: str = Field(default="12345", pattern=r"^[0-9-]{3,20}$")
+    technician_pin: str = Field(default="246810", pattern=r"^\d{4,12}$")
+
+
+class CardReaderSettings(_Section):
+    kind: Literal["simulator", "pcsc", "sam-serial"] = "simulator"
+    port: str = "/dev/ttyUSB0"  # sam-serial
+    baud: Literal[115200, 57600, 38400, 19200, 9600] = 115200
+    reader_name: str = ""  # pcsc: substring of the reader name; "" = first reader
+    photo_decoder: str = ""  # dotted path of a vendor WLT decoder plug-in; "" = none
+    identities_file: str = ""  # simulator fixtures; "" = the shipped sample identities
+
+
+class PrinterSettings(_Section):
+    kind: Literal["simulator", "usb", "serial", "network", "file"] = "simulator"
+    profile: str = "TM-T20II"
+    paper_mm: Literal[58, 80] = 80
+    width_px: Literal[384, 512, 576] | None = None  # None = from paper_mm and profile
+    host: str = "127.0.0.1"
+    tcp_port: int = Field(default=9100, ge=1, le=65535)
+    usb_vendor_id: int = Field(default=0x04B8, ge=0, le=0xFFFF)
+    usb_product_id: int = Field(default=0x0202, ge=0, le=0xFFFF)
+    usb_in_ep: int = 0x82
+    usb_out_ep: int = 0x01
+    serial_port: str = "/dev/ttyS0"
+    serial_baud: int = 19200
+    file_path: str = "/dev/usb/lp0"
+    timeout_s: float = Field(default=3.0, gt=0, le=30)
+    output_dir: str = ""  # simulator: where receipt PNGs go; "" = <data_dir>/printed
+    qr_url_template: str = ""  # e.g. "https://example.gov.cn/track/{tracking}"; "" = number only
+
+    @property
+    def effective_width_px(self) -> int:
+        if self.width_px is not None:
+            return self.width_px
+        if self.paper_mm == 58:
+            return 384
+        return 512 if self.profile.upper().startswith("TM-T88") else 576
+
+
+class CameraSettings(_Section):
+    kind: Literal["simulator", "index", "path"] = "simulator"
+    index: int = Field(default=0, ge=0, le=63)
+    path: str = ""  # video file, image, or image sequence pattern like frames/%03d.png
+    width: int = Field(default=1920, ge=160, le=8192)
+    height: int = Field(default=1080, ge=120, le=8192)
+    fps: float = Field(default=15.0, gt=0, le=120)
+
+
+class DeviceSettings(_Section):
+    card_reader: CardReaderSettings = CardReaderSettings()
+    printer: PrinterSettings = PrinterSettings()
+    camera: CameraSettings = CameraSettings()
+
+
+class PlatformSettings(_Section):
+    url: str = ""  # "" = start a local central platform on loopback
+    verify_tls: bool = True
+    ca_bundle: str = ""
+    connect_timeout_s: float = Field(default=3.05, gt=0, le=60)
+    read_timeout_s: float = Field(default=15.0, gt=0, le=300)
+
+    @field_validator("url")
+    @classmethod
+    def _url_scheme(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https:// (or be empty for local)")
+        return v.rstrip("/")
+
+
+class SessionSettings(_Section):
+    idle_timeout_s: int = Field(default=90, ge=15, le=3600)
+    warning_s: int = Field(default=20, ge=5, le=120)
+    card_removed_policy: Literal["ask", "wipe"] = "ask"
+
+    @model_validator(mode="after")
+    def _warning_inside_timeout(self) -> SessionSettings:
+        if self.warning_s >= self.idle_timeout_s:
+            raise ValueError("warning_s must be shorter than idle_timeout_s")
+        return self
+
+
+class PathSettings(_Section):
+    data_dir: str = ""  # "" = $XDG_DATA_HOME/quancheng-kiosk
+
+    def resolved_data_dir(self) -> Path:
+        if self.data_dir:
+            return Path(self.data_dir).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(base) / "quancheng-kiosk"
+
+
+class StorageSettings(_Section):
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=64 * 1024)
+    retention_days: int = Field(default=30, ge=0, le=3650)  # purge acknowledged personal data
+
+
+class Settings(_Section):
+    settings_version: Literal[2] = 2
+    terminal: TerminalSettings = TerminalSettings()
+    devices: DeviceSettings = DeviceSettings()
+    platform: PlatformSettings = PlatformSettings()
+    session: SessionSettings = SessionSettings()
+    paths: PathSettings = PathSettings()
+    storage: StorageSettings = StorageSettings()
+
+
+# --- migrations ---------------------------------------------------------------------------
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (pre-release) had flat ``[card_reader]``/``[printer]``/``[camera]`` tables and
+    ``[terminal] idle_timeout``; version 2 groups devices and moves timeouts to ``[session]``."""
+    out = dict(raw)
+    devices = dict(out.pop("devices", {}))
+    for name in ("card_reader", "printer", "camera"):
+        if name in out:
+            devices[name] = out.pop(name)
+    if devices:
+        out["devices"] = devices
+    terminal = dict(out.get("terminal", {}))
+    if "idle_timeout" in terminal:
+        session = dict(out.get("session", {}))
+        session.setdefault("idle_timeout_s", terminal.pop("idle_timeout"))
+        out["session"] = session
+        out["terminal"] = terminal
+    out["settings_version"] = 2
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(raw: dict[str, Any], source: str) -> dict[str, Any]:
+    version = raw.get("settings_version", SETTINGS_VERSION)
+    if not isinstance(version, int) or version < 1 or version > SETTINGS_VERSION:
+        raise SettingsError(
+            source,
+            [("settings_version", repr(version), f"an integer from 1 to {SETTINGS_VERSION}")],
+        )
+    while version < SETTINGS_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version = raw["settings_version"]
+    return raw
+
+
+# --- loading ------------------------------------------------------------------------------
+def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as err:
+        raise SettingsError(str(path), [("(file)", "missing", "an existing TOML file")]) from err
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError(str(path), [("(file)", "unparsable TOML", str(err))]) from err
+
+
+def defaults_text() -> str:
+    return resources.files("config").joinpath("defaults.toml").read_text(encoding="utf-8")
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``KIOSK_A__B=value`` → ``{"a": {"b": value}}``. Values are parsed as TOML scalars when
+    possible (numbers, booleans), else kept as strings."""
+    out: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or "__" not in key or key == "KIOSK_CONFIG":
+            continue
+        parts = key[len(ENV_PREFIX) :].lower().split("__")
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        try:
+            parsed: Any = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            parsed = value
+        node[parts[-1]] = parsed
+    return out
+
+
+def _explain(err: ValidationError) -> list[tuple[str, str, str]]:
+    problems = []
+    for item in err.errors():
+        field = ".".join(str(p) for p in item["loc"]) or "(root)"
+        value = item.get("input")
+        shown = "missing" if item["type"] == "missing" else repr(value)
+        if isinstance(value, dict):
+            shown = "a table"
+        allowed = item["msg"]
+        if item["type"] == "extra_forbidden":
+            allowed = "unknown setting (check the spelling)"
+        problems.append((field, shown, allowed))
+    return problems
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Defaults ← site file ← environment. Raises :class:`SettingsError` naming the field."""
+    env = os.environ if environ is None else environ
+    if path is None and env.get("KIOSK_CONFIG"):
+        path = Path(env["KIOSK_CONFIG"])
+    raw: dict[str, Any] = tomllib.loads(defaults_text())
+    source = "defaults"
+    if path is not None:
+        source = str(path)
+        site = migrate(_read_toml(path), source)
+        raw = _deep_merge(raw, site)
+    overrides = _env_overrides(env)
+    if overrides:
+        source += " + KIOSK_* environment"
+        raw = _deep_merge(raw, overrides)
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as err:
+        raise SettingsError(source, _explain(err)) from err
