@@ -1,5 +1,29 @@
 """Resident identity: one type for every source, GB 11643 validation, masking."""
 
 from kiosk.identity.model import DocumentType, Identity, IdentitySource, Sex
+from kiosk.identity.nations import nation_code_for_name, nation_name
+from kiosk.identity.validate import (
+    IdNumberInfo,
+    check_character,
+    id_number_problem,
+    identity_from_fields,
+    manual_identity,
+    normalize_id_number,
+    parse_id_number,
+)
 
-__all__ = ["DocumentType", "Identity", "IdentitySource", "Sex"]
+__all__ = [
+    "DocumentType",
+    "IdNumberInfo",
+    "Identity",
+    "IdentitySource",
+    "Sex",
+    "check_character",
+    "id_number_problem",
+    "identity_from_fields",
+    "manual_identity",
+    "nation_code_for_name",
+    "nation_name",
+    "normalize_id_number",
+    "parse_id_number",
+]
