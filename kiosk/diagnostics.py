@@ -1,4 +1,4 @@
-"""``kiosk doctor``: a table of checks, each with a clear verdict.
+"""Doctor checks: small functions returning a verdict each (used by ``kiosk doctor``).
 
 Checks are cheap and side-effect free (no printing, no card commands): they answer "would this
 terminal work right now?" for a technician standing in front of it.
@@ -62,7 +62,9 @@ def check_cjk_font(
         return CheckResult(name, Verdict.FAIL, "fontconfig (fc-list) not installed")
     families = [line for line in runner(["fc-list", ":lang=zh", "family"]).splitlines() if line]
     if not families:
-        return CheckResult(name, Verdict.FAIL, "no font covers Chinese: apt install fonts-wqy-microhei")
+        return CheckResult(
+            name, Verdict.FAIL, "no font covers Chinese: apt install fonts-wqy-microhei"
+        )
     return CheckResult(name, Verdict.OK, families[0].split(",")[0])
 
 
