@@ -14,7 +14,8 @@ from kiosk.cli.app import cli
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit status instead of raising SystemExit."""
     try:
-        cli.main(args=argv, prog_name="kiosk", standalone_mode=False)
+        # With standalone_mode=False click returns the code of a raised ``Exit``.
+        code = cli.main(args=argv, prog_name="kiosk", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as err:
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 __all__ = ["cli", "main"]
