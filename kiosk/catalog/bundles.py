@@ -1,0 +1,210 @@
+"""一件事 bundles: one merged form and one de-duplicated material list for several matters.
+
+A resident doing 出生一件事 should type their name once and hand over their ID card once, even
+though four departments each have a form and a material list. Merging rules:
+
+* Pages come from the member matters' forms in bundle order; a page left empty by merging is
+  dropped. Page ids are made unique.
+* A field ``name`` is one piece of information everywhere in the catalogue, so it appears once:
+  the first occurrence wins (its label, rules and position). Later same-named fields only add
+  choices (lists are unioned) and, for groups, extra child fields.
+* Same-named fields must agree on type and on being inside the same group; otherwise the
+  catalogue is rejected, because one answer cannot serve two meanings.
+* Materials are de-duplicated by code keeping the strictest necessity, where strictness is the
+  ``rank`` of the necessity enum item (data, not code).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+from pydantic import BaseModel, ConfigDict
+
+from kiosk.catalog.models import Bundle, Catalog, EnumName, Material, Matter
+from kiosk.errors import CatalogError
+from kiosk.forms.schema import Choice, FormDefinition, FormField, FormPage
+
+_PAGE_ID_MAX = 48
+
+
+class BundleMaterial(BaseModel):
+    """A material needed once for the whole bundle, and which member matters need it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    material: Material
+    matter_codes: tuple[str, ...]
+
+
+class MergedBundle(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bundle: Bundle
+    matters: tuple[Matter, ...]
+    form: FormDefinition
+    materials: tuple[BundleMaterial, ...]
+
+
+def bundle_form_id(bundle: Bundle) -> str:
+    return f"bundle.{bundle.code}"
+
+
+@dataclasses.dataclass
+class _Node:
+    """A field being merged; mutable until the merged form is frozen."""
+
+    field: FormField
+    member: int  # index of the member form it first came from
+    scope: str | None  # name of the enclosing group, None at page level
+    children: list[_Node] = dataclasses.field(default_factory=list)
+    choice_sources: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+
+
+class _FormMerger:
+    def __init__(self, bundle: Bundle, forms: list[FormDefinition], path: str) -> None:
+        self.bundle = bundle
+        self.forms = forms
+        self.path = path
+        self.index: dict[str, _Node] = {}
+        self.pages: list[tuple[FormPage, list[_Node]]] = []
+        self.lists: dict[str, tuple[Choice, ...]] = {}
+        self.list_keys: dict[tuple[int, str], str] = {}
+
+    def merge(self) -> FormDefinition:
+        for member, form in enumerate(self.forms):
+            for page in form.pages:
+                nodes: list[_Node] = []
+                for f in page.fields:
+                    self._add(f, member, None, nodes)
+                if nodes:
+                    self.pages.append((page, nodes))
+        pages: list[FormPage] = []
+        used_ids: set[str] = set()
+        for page, nodes in self.pages:
+            page_id = page.id
+            n = 1
+            while page_id in used_ids:
+                n += 1
+                suffix = f"_{n}"
+                page_id = page.id[: _PAGE_ID_MAX - len(suffix)] + suffix
+            used_ids.add(page_id)
+            fields = tuple(self._freeze(node) for node in nodes)
+            pages.append(page.model_copy(update={"id": page_id, "fields": fields}))
+        return FormDefinition(
+            id=bundle_form_id(self.bundle),
+            version=self._version(),
+            title=self.bundle.name,
+            pages=tuple(pages),
+            choice_lists=self.lists,
+        )
+
+    def _add(self, f: FormField, member: int, scope: str | None, out: list[_Node]) -> None:
+        known = self.index.get(f.name)
+        if known is None:
+            node = _Node(field=f, member=member, scope=scope)
+            if f.choices:
+                node.choice_sources.append((member, f.choices))
+            self.index[f.name] = node
+            out.append(node)
+            for child in f.fields:
+                self._add(child, member, f.name, node.children)
+            return
+        where = f"{self.path}.matter_codes[{member}]"
+        if known.field.type is not f.type:
+            raise CatalogError(
+                path=where,
+                reason=f"field {f.name!r} is {f.type.value} here but "
+                f"{known.field.type.value} in an earlier form",
+            )
+        if known.scope != scope:
+            raise CatalogError(
+                path=where, reason=f"field {f.name!r} sits in a different group in an earlier form"
+            )
+        if f.choices:
+            known.choice_sources.append((member, f.choices))
+        for child in f.fields:
+            self._add(child, member, f.name, known.children)
+
+    def _freeze(self, node: _Node) -> FormField:
+        update: dict[str, object] = {"fields": tuple(self._freeze(c) for c in node.children)}
+        if node.choice_sources:
+            update["choices"] = self._choices_for(node)
+        return node.field.model_copy(update=update)
+
+    def _resolve_list(self, member: int, key: str) -> str:
+        """The merged key of one member form's choice list; renamed only when keys clash."""
+        if (member, key) in self.list_keys:
+            return self.list_keys[(member, key)]
+        content = self.forms[member].choice_lists[key]
+        merged_key = key
+        n = 1
+        while merged_key in self.lists and self.lists[merged_key] != content:
+            n += 1
+            merged_key = f"{key}__{n}"
+        self.lists[merged_key] = content
+        self.list_keys[(member, key)] = merged_key
+        return merged_key
+
+    def _choices_for(self, node: _Node) -> str:
+        keys = list(dict.fromkeys(self._resolve_list(m, k) for m, k in node.choice_sources))
+        if len(keys) == 1:
+            return keys[0]
+        union: dict[str, Choice] = {}
+        for key in keys:
+            for choice in self.lists[key]:
+                union.setdefault(choice.value, choice)
+        merged_key = f"{node.field.name}__merged"
+        self.lists[merged_key] = tuple(union.values())
+        return merged_key
+
+    def _version(self) -> int:
+        """Deterministic: changes exactly when the bundle or a member form version changes."""
+        parts = [self.bundle.code, *[f"{f.id}@{f.version}" for f in self.forms]]
+        digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        return int(digest[:8], 16) % 2_000_000_000 + 1
+
+
+def merge_bundle(catalog: Catalog, bundle: Bundle, *, path: str = "bundle") -> MergedBundle:
+    """The merged form and materials of a bundle; :class:`CatalogError` when they cannot merge."""
+    matters: list[Matter] = []
+    forms: list[FormDefinition] = []
+    for j, code in enumerate(bundle.matter_codes):
+        matter = catalog.matter(code)
+        form = catalog.form_for(matter) if matter else None
+        if matter is None or form is None:
+            raise CatalogError(
+                path=f"{path}.matter_codes[{j}]", reason=f"matter {code!r} or its form is missing"
+            )
+        matters.append(matter)
+        forms.append(form)
+    merged_form = _FormMerger(bundle, forms, path).merge()
+    return MergedBundle(
+        bundle=bundle,
+        matters=tuple(matters),
+        form=merged_form,
+        materials=_merge_materials(catalog, matters),
+    )
+
+
+def _merge_materials(catalog: Catalog, matters: list[Matter]) -> tuple[BundleMaterial, ...]:
+    def rank(necessity: str) -> int:
+        item = catalog.enum_item(EnumName.NECESSITY, necessity)
+        return item.rank if item else 0
+
+    merged: dict[str, tuple[Material, list[str]]] = {}
+    for matter in matters:
+        for mat in matter.materials:
+            if mat.code not in merged:
+                merged[mat.code] = (mat, [matter.code])
+                continue
+            kept, codes = merged[mat.code]
+            codes.append(matter.code)
+            update: dict[str, object] = {"copies": max(kept.copies, mat.copies)}
+            if rank(mat.necessity) > rank(kept.necessity):
+                update["necessity"] = mat.necessity
+            merged[mat.code] = (kept.model_copy(update=update), codes)
+    return tuple(
+        BundleMaterial(material=mat, matter_codes=tuple(codes)) for mat, codes in merged.values()
+    )
