@@ -21,7 +21,9 @@ venv: system
 	  echo ">> creating/updating $(VENV) (dependencies changed)"; \
 	  python3 -m venv $(VENV) && \
 	  $(PY) -m pip install --quiet --upgrade pip && \
-	  $(PY) -m pip install --quiet -e '.[dev]' && \
+	  { $(PY) -m pip install --quiet -e '.[dev]' > $(VENV)/pip.log 2>&1 || \
+	    { grep -v 'is ignored: it is neither' $(VENV)/pip.log; exit 1; }; } && \
+	  $(PY) -c 'import PySide6, cv2, smartcard, escpos, kiosk' && \
 	  mkdir -p $(ESCPOS_CAPABILITIES_PICKLE_DIR) && \
 	  echo "$(DEPS_HASH)" > $(STAMP); \
 	else echo ">> $(VENV) up to date"; fi
