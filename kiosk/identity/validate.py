@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,8 +58,8 @@ DEFAULT_EARLIEST_BIRTH = dt.date(1850, 1, 1)
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_EIGHTEEN = re.compile(r"\d{17}[\dX]")
-_FOREIGNER_2017 = re.compile(r"[A-Z]{3}\d{12}")
+_EIGHTEEN = re.compile(r"[0-9]{17}[0-9X]")
+_FOREIGNER_2017 = re.compile(r"[A-Z]{3}[0-9]{12}")
 
 Today = Callable[[], dt.date]
 
@@ -70,8 +71,12 @@ def check_character(first17: str) -> str:
 
 
 def normalize_id_number(number: str) -> str:
-    """Strip reader padding (spaces, NULs) and upper-case, so a typed ``x`` is accepted."""
-    return number.strip(" \t\r\n\x00\u3000").upper()
+    """Strip reader padding (spaces, NULs), fold full-width IME input (１２Ｘ) to ASCII, upper-case.
+
+    Only ASCII digits survive validation afterwards: ``str.isdigit``/``\\d`` would also accept
+    Arabic-Indic and other Unicode digits, which ``int()`` silently converts.
+    """
+    return unicodedata.normalize("NFKC", number).strip(" \t\r\n\x00").upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +183,7 @@ def _date_field(value: dt.date | str | None, field: str) -> dt.date | None:
     text = _clean(value)
     if not text:
         return None
-    if not re.fullmatch(r"\d{8}", text):
+    if not re.fullmatch(r"[0-9]{8}", text):
         raise IdentityError("identity.field.date", field=field)
     try:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
@@ -205,7 +210,7 @@ def _nation_code_field(value: str | int | None) -> str:
     text = f"{value:02d}" if isinstance(value, int) else _clean(value)
     if not text:
         return ""
-    if not re.fullmatch(r"\d{1,2}", text):
+    if not re.fullmatch(r"[0-9]{1,2}", text):
         raise IdentityError("identity.field.nation", field="nation_code")
     return text.zfill(2)
 
