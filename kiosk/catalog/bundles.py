@@ -3,8 +3,9 @@
 A resident doing 出生一件事 should type their name once and hand over their ID card once, even
 though four departments each have a form and a material list. Merging rules:
 
-* Pages come from the member matters' forms in bundle order; a page left empty by merging is
-  dropped. Page ids are made unique.
+* Pages come from the member matters' forms in bundle order. Pages sharing an id (every form's
+  applicant page) become one page; a page left empty by merging is dropped; pages holding a
+  signature move to the end, because a signature confirms everything before it.
 * A field ``name`` is one piece of information everywhere in the catalogue, so it appears once:
   the first occurrence wins (its label, rules and position). Later same-named fields only add
   choices (lists are unioned) and, for groups, extra child fields.
@@ -24,9 +25,14 @@ from pydantic import BaseModel, ConfigDict
 
 from kiosk.catalog.models import Bundle, Catalog, EnumName, Material, Matter
 from kiosk.errors import CatalogError
-from kiosk.forms.schema import Choice, FormDefinition, FormField, FormPage
+from kiosk.forms.schema import Choice, FieldType, FormDefinition, FormField, FormPage
 
-_PAGE_ID_MAX = 48
+
+def _has_signature(page: FormPage) -> bool:
+    def walk(fields: tuple[FormField, ...]) -> bool:
+        return any(f.type is FieldType.SIGNATURE or walk(f.fields) for f in fields)
+
+    return walk(page.fields)
 
 
 class BundleMaterial(BaseModel):
@@ -73,30 +79,26 @@ class _FormMerger:
         self.list_keys: dict[tuple[int, str], str] = {}
 
     def merge(self) -> FormDefinition:
+        # Pages with the same id (e.g. every form's "applicant" page) become one page at the
+        # position of the first; later forms only add their new fields to it.
+        pages: dict[str, tuple[FormPage, list[_Node]]] = {}
         for member, form in enumerate(self.forms):
             for page in form.pages:
-                nodes: list[_Node] = []
+                page_entry = pages.setdefault(page.id, (page, []))
                 for f in page.fields:
-                    self._add(f, member, None, nodes)
-                if nodes:
-                    self.pages.append((page, nodes))
-        pages: list[FormPage] = []
-        used_ids: set[str] = set()
-        for page, nodes in self.pages:
-            page_id = page.id
-            n = 1
-            while page_id in used_ids:
-                n += 1
-                suffix = f"_{n}"
-                page_id = page.id[: _PAGE_ID_MAX - len(suffix)] + suffix
-            used_ids.add(page_id)
-            fields = tuple(self._freeze(node) for node in nodes)
-            pages.append(page.model_copy(update={"id": page_id, "fields": fields}))
+                    self._add(f, member, None, page_entry[1])
+        built = [
+            page.model_copy(update={"fields": tuple(self._freeze(node) for node in nodes)})
+            for page, nodes in pages.values()
+            if nodes
+        ]
+        # A signature confirms everything above it, so pages that hold one go last.
+        built.sort(key=_has_signature)
         return FormDefinition(
             id=bundle_form_id(self.bundle),
             version=self._version(),
             title=self.bundle.name,
-            pages=tuple(pages),
+            pages=tuple(built),
             choice_lists=self.lists,
         )
 

@@ -152,8 +152,9 @@ def _check_matter(catalog: Catalog, m: Matter, at: str) -> None:
 def _check_forms(catalog: Catalog) -> None:
     _unique((f"{f.id}@{f.version}" for f in catalog.forms), "forms", "form id and version")
     for i, form in enumerate(catalog.forms):
+        known = {f.name for f in form.iter_fields()} | {"value"}
         for path, source in iter_expressions(form, f"forms[{i}]"):
-            _check_expression(source, path)
+            _check_expression(source, path, known)
 
 
 def iter_expressions(form: FormDefinition, at: str) -> Iterator[tuple[str, str]]:
@@ -175,17 +176,22 @@ def iter_expressions(form: FormDefinition, at: str) -> Iterator[tuple[str, str]]
         yield from walk(page.fields, pp)
 
 
-def _check_expression(source: str, path: str) -> None:
+def _check_expression(source: str, path: str, known: set[str]) -> None:
+    """The expression compiles and names only fields of its own form (typos fail here, not at
+    the kiosk in front of a resident)."""
     # Imported here: the expression engine is a sibling feature and the catalogue models must
     # stay importable (e.g. by search) without it.
     from kiosk.forms.expressions import compile_expression
 
     try:
-        compile_expression(source)
+        compiled = compile_expression(source)
     except ExpressionError as err:
         raise CatalogError(
             path=path, reason="expression does not compile", detail=f"{path}: {err}"
         ) from err
+    unknown = sorted(set(compiled.names) - known)
+    if unknown:
+        raise _fail(path, f"expression names unknown field {unknown[0]!r}")
 
 
 def _check_bundles(catalog: Catalog) -> None:
