@@ -1,0 +1,407 @@
+"""``SamSerialCardReader``: the GA/T 467 SAM ID-card reader on a serial port (pyserial).
+
+One background thread owns the port and polls: find → select → read, every time a card shows up;
+after a read (or a failed read with the card still there) it keeps polling *find* until SW3 = 80
+(the card left the field) before it reports ``REMOVED`` and allows the next read, which is what
+stops one card from being read twice while the UI says "请取走身份证".
+
+Failures never escape the thread: a broken card is an ``ERROR`` event, a reader that stops
+answering or a port that disappears is a ``STATUS`` event (offline, with a message key) followed
+by reopening with back-off. Every pyserial/OS exception is translated here, at the seam.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from enum import Enum
+from typing import Protocol
+
+import serial
+
+from drivers.idcard import protocol as p
+from drivers.idcard.photo import PhotoDecoder, decode_photo, load_photo_decoder
+from drivers.idcard.textblock import CardDataError, identity_from_read_reply
+from kiosk.errors import (
+    CardReadError,
+    CardRemovedError,
+    CardUnsupportedError,
+    DeviceError,
+    KioskError,
+    ReaderOfflineError,
+)
+from kiosk.identity.model import Identity
+from kiosk.ports.card import CardEvent, CardEventHandler, CardEventKind
+from kiosk.ports.device import DeviceState, DeviceStatus
+
+_log = logging.getLogger(__name__)
+
+KEY_STARTING = "device.card_reader.starting"
+KEY_READY = "device.card_reader.ready"
+KEY_READING = "device.card_reader.reading"
+KEY_PORT_UNAVAILABLE = "device.card_reader.port_unavailable"
+KEY_NO_ANSWER = "device.card_reader.no_answer"
+KEY_FAULT = "device.card_reader.fault"
+KEY_LINK_ERRORS = "device.card_reader.link_errors"
+KEY_STOPPED = "device.card_reader.stopped"
+KEY_READ_TIMEOUT = "error.card.timeout"
+
+# Consecutive garbled replies while idle before the reader is reported as faulty (a wrong baud
+# rate looks exactly like this).
+LINK_ERROR_LIMIT = 3
+
+
+class SerialPort(Protocol):
+    """The part of ``serial.Serial`` the driver uses (lets tests inject a failing port)."""
+
+    @property
+    def in_waiting(self) -> int: ...
+
+    def read(self, size: int = 1) -> bytes: ...
+
+    def write(self, data: bytes) -> int | None: ...
+
+    def reset_input_buffer(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _Phase(Enum):
+    IDLE = "idle"  # waiting for a card
+    AWAIT_REMOVAL = "await_removal"  # read (or failed) with the card still in the field
+
+
+class SamSerialCardReader:
+    """GA/T 467 reader on ``port`` (e.g. ``/dev/ttyUSB0``), 8N1.
+
+    Timeouts are short on purpose: ``read_timeout`` bounds one pyserial read so ``stop()`` is
+    prompt; ``command_timeout`` bounds find/select/SAM commands; the card read itself takes about
+    a second on real readers, hence the longer ``read_command_timeout``.
+    """
+
+    def __init__(
+        self,
+        port: str,
+        *,
+        baudrate: int = 115200,
+        read_timeout: float = 0.02,
+        command_timeout: float = 0.5,
+        read_command_timeout: float = 3.0,
+        poll_interval: float = 0.2,
+        backoff: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0, 10.0),
+        read_attempts: int = 2,
+        with_fingerprint: bool = False,
+        photo_decoder: str | PhotoDecoder | None = None,
+        serial_factory: Callable[[], SerialPort] | None = None,
+    ) -> None:
+        self.port_name = port
+        self.baudrate = baudrate
+        self.read_timeout = read_timeout
+        self.command_timeout = command_timeout
+        self.read_command_timeout = read_command_timeout
+        self.poll_interval = poll_interval
+        self.backoff = backoff or (1.0,)
+        self.read_attempts = max(1, read_attempts)
+        self._read_command = (
+            p.READ_TEXT_PHOTO_FINGERPRINT if with_fingerprint else p.READ_TEXT_PHOTO
+        )
+        self._with_fingerprint = with_fingerprint
+        self._photo_decoder = (
+            load_photo_decoder(photo_decoder)
+            if photo_decoder is None or isinstance(photo_decoder, str)
+            else photo_decoder
+        )
+        self._serial_factory = serial_factory or self._open_serial
+        self._port: SerialPort | None = None
+        self._io_lock = threading.RLock()
+        self._state_lock = threading.Lock()
+        self._status = DeviceStatus(DeviceState.UNKNOWN, KEY_STARTING)
+        self._announced: DeviceStatus | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._on_event: CardEventHandler | None = None
+        self._waiters: list[Callable[[CardEvent], None]] = []
+        self._phase = _Phase.IDLE
+        self._link_errors = 0
+
+    # ------------------------------------------------------------------ CardReader protocol
+
+    def status(self) -> DeviceStatus:
+        with self._state_lock:
+            return self._status
+
+    def start(self, on_event: CardEventHandler) -> None:
+        if self._thread is not None:
+            raise RuntimeError("reader already started")
+        self._on_event = on_event
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="sam-card-reader", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=10.0)
+            if thread.is_alive():  # an event handler that never returns
+                _log.error("card reader thread did not stop")
+        with self._io_lock:
+            self._close_port()
+        self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
+        self._on_event = None
+
+    def read_identity(self, timeout: float) -> Identity:
+        """One-shot read. With the polling thread running, waits for its next READ/ERROR;
+        otherwise drives the reader on the calling thread and closes the port afterwards."""
+        if self._thread is not None:
+            return self._await_thread_read(timeout)
+        with self._io_lock:
+            opened_here = self._port is None
+            try:
+                self._ensure_open()
+                return self._read_inline(time.monotonic() + timeout)
+            finally:
+                if opened_here:
+                    self._close_port()
+
+    def photo_image(self, identity: Identity) -> bytes | None:
+        """Decoded photo when a licensed WLT decoder is configured, else ``None``."""
+        return decode_photo(self._photo_decoder, identity.photo_wlt)
+
+    # ------------------------------------------------------------------ port and link
+
+    def _open_serial(self) -> SerialPort:
+        port: SerialPort = serial.Serial(
+            port=self.port_name,
+            baudrate=self.baudrate,
+            bytesize=serial.EIGHTBITS,
+            parity=serial.PARITY_NONE,
+            stopbits=serial.STOPBITS_ONE,
+            timeout=self.read_timeout,
+            write_timeout=self.command_timeout,
+        )
+        return port
+
+    def _ensure_open(self) -> None:
+        if self._port is not None:
+            return
+        try:
+            self._port = self._serial_factory()
+        except (serial.SerialException, OSError, ValueError) as err:
+            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail=str(err)) from err
+        # A SAM that fails its self-test answers every card command with an error: ask once.
+        try:
+            sam = p.status_of(self._transact(p.SAM_STATUS, self.command_timeout).sw3)
+        except p.FrameError as err:  # garbled from the first byte: wrong baud rate, noise
+            raise DeviceError(KEY_LINK_ERRORS, detail=err.detail) from err
+        if sam.kind is p.StatusKind.READER_FAULT:
+            raise DeviceError(KEY_FAULT, detail=sam.name, sw3=f"{sam.code:02X}")
+        self._link_errors = 0
+        self._set_status(DeviceStatus(DeviceState.READY, KEY_READY))
+
+    def _close_port(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            try:
+                port.close()
+            except (serial.SerialException, OSError) as err:  # already gone: nothing to free
+                _log.debug("closing card reader port failed: %s", err)
+
+    def _transact(self, command: p.Command, timeout: float) -> p.Response:
+        """Send one request and wait for its reply; raises FrameError / ReaderOfflineError."""
+        port = self._port
+        if port is None:
+            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail="port not open")
+        parser = p.FrameParser()
+        try:
+            port.reset_input_buffer()  # late replies of an earlier timed-out command
+            port.write(command.frame())
+            deadline = time.monotonic() + timeout
+            while True:
+                chunk = port.read(max(1, port.in_waiting))
+                if chunk:
+                    parser.feed(chunk)
+                    response = parser.next_response()
+                    if response is not None:
+                        return response
+                if time.monotonic() >= deadline:
+                    parser.flush()  # raises TruncatedFrameError for a started frame
+                    raise ReaderOfflineError(KEY_NO_ANSWER, detail=command.name)
+        except (serial.SerialException, OSError) as err:
+            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail=str(err)) from err
+
+    # ------------------------------------------------------------------ status and events
+
+    def _set_status(self, status: DeviceStatus, *, announce: bool = True) -> None:
+        with self._state_lock:
+            self._status = status
+            changed = announce and status != self._announced
+            if changed:
+                self._announced = status
+        if changed:
+            self._emit(CardEvent(CardEventKind.STATUS, status=status))
+
+    def _emit(self, event: CardEvent) -> None:
+        with self._state_lock:
+            waiters = list(self._waiters) if event.kind is not CardEventKind.STATUS else []
+        for waiter in waiters:
+            waiter(event)
+        handler = self._on_event
+        if handler is None:
+            return
+        try:
+            handler(event)
+        except Exception:  # a UI bug must not kill the reader thread
+            _log.exception("card event handler failed")
+
+    # ------------------------------------------------------------------ polling thread
+
+    def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            wait = self.poll_interval
+            try:
+                with self._io_lock:
+                    self._ensure_open()
+                    self._poll_once()
+                failures = 0
+            except ReaderOfflineError as err:
+                wait, failures = self._reader_lost(err, DeviceState.OFFLINE, failures)
+            except DeviceError as err:  # SAM fault: the reader answers but cannot work
+                wait, failures = self._reader_lost(err, DeviceState.ERROR, failures)
+            except Exception as err:  # last line of defence: report, back off, never die
+                _log.exception("unexpected card reader failure")
+                wrapped = DeviceError(KEY_FAULT, detail=type(err).__name__)
+                wait, failures = self._reader_lost(wrapped, DeviceState.ERROR, failures)
+            self._stop.wait(wait)
+
+    def _reader_lost(self, err: KioskError, state: DeviceState, failures: int) -> tuple[float, int]:
+        with self._io_lock:
+            self._close_port()
+        if self._phase is _Phase.IDLE and self._status.state is DeviceState.BUSY:
+            self._emit(CardEvent(CardEventKind.ERROR, error=err))
+        self._phase = _Phase.IDLE  # after reconnecting, a card still there is read again
+        self._set_status(DeviceStatus(state, err.key))
+        return self.backoff[min(failures, len(self.backoff) - 1)], failures + 1
+
+    def _poll_once(self) -> None:
+        try:
+            found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+        except p.FrameError:
+            self._link_errors += 1
+            if self._link_errors >= LINK_ERROR_LIMIT:
+                self._set_status(DeviceStatus(DeviceState.ERROR, KEY_LINK_ERRORS))
+            return
+        self._link_errors = 0
+        self._check_reader_fault(found)
+        self._set_status(DeviceStatus(DeviceState.READY, KEY_READY))
+        if self._phase is _Phase.AWAIT_REMOVAL:
+            if found.kind is p.StatusKind.NO_CARD:
+                self._phase = _Phase.IDLE
+                self._emit(CardEvent(CardEventKind.REMOVED))
+            return
+        if found.code != 0x9F:
+            return  # no card (80), or a status we do not trust as "card present"
+        self._emit(CardEvent(CardEventKind.INSERTED))
+        self._set_status(DeviceStatus(DeviceState.BUSY, KEY_READING), announce=False)
+        result, removed = self._read_present_card()
+        self._set_status(DeviceStatus(DeviceState.READY, KEY_READY), announce=False)
+        if isinstance(result, Identity):
+            self._emit(CardEvent(CardEventKind.READ, identity=result))
+        else:
+            self._emit(CardEvent(CardEventKind.ERROR, error=result))
+        if removed:
+            self._emit(CardEvent(CardEventKind.REMOVED))
+        else:
+            self._phase = _Phase.AWAIT_REMOVAL
+
+    @staticmethod
+    def _check_reader_fault(status: p.Status) -> None:
+        if status.kind is p.StatusKind.READER_FAULT:
+            raise DeviceError(KEY_FAULT, detail=status.name, sw3=f"{status.code:02X}")
+
+    def _read_present_card(self) -> tuple[Identity | CardReadError, bool]:
+        """Select and read a card that find just saw, retrying transient failures.
+
+        Returns the identity or the error, and whether the card is known to have left the
+        field (then the error is :class:`CardRemovedError`). Reader-level failures raise.
+        """
+        last: CardReadError = CardReadError(detail="no attempt")
+        for attempt in range(self.read_attempts + 1):
+            if attempt:  # every retry starts with find: it tells "pulled" from "flaky"
+                try:
+                    found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+                except p.FrameError as err:
+                    last = err
+                    continue
+                self._check_reader_fault(found)
+                if found.kind is p.StatusKind.NO_CARD:
+                    return CardRemovedError(detail=f"card left after {last.detail}"), True
+                if attempt == self.read_attempts:
+                    break  # the last round only checks presence
+            try:
+                return self._select_and_read(), False
+            except (CardDataError, CardUnsupportedError) as err:
+                return err, False  # the card's data itself is wrong: retrying cannot help
+            except CardReadError as err:
+                last = err
+        return last, False
+
+    def _select_and_read(self) -> Identity:
+        selected = p.status_of(self._transact(p.SELECT_CARD, self.command_timeout).sw3)
+        self._check_reader_fault(selected)
+        if selected.kind is not p.StatusKind.OK:
+            raise p.error_for_status(selected)
+        reply = self._transact(self._read_command, self.read_command_timeout)
+        read = p.status_of(reply.sw3)
+        self._check_reader_fault(read)
+        if read.code != 0x90:
+            raise p.error_for_status(read)
+        return identity_from_read_reply(reply.data, with_fingerprint=self._with_fingerprint)
+
+    # ------------------------------------------------------------------ one-shot reads
+
+    def _read_inline(self, deadline: float) -> Identity:
+        pause = threading.Event()  # never set: an interruptible, lint-clean pause
+        while True:
+            found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+            self._check_reader_fault(found)
+            if found.code == 0x9F:
+                result, _removed = self._read_present_card()
+                if isinstance(result, Identity):
+                    return result
+                raise result
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise CardReadError(KEY_READ_TIMEOUT, detail="no card presented")
+            pause.wait(min(self.poll_interval, remaining))
+
+    def _await_thread_read(self, timeout: float) -> Identity:
+        done = threading.Event()
+        box: list[CardEvent] = []
+
+        def waiter(event: CardEvent) -> None:
+            if event.kind in (CardEventKind.READ, CardEventKind.ERROR) and not box:
+                box.append(event)
+                done.set()
+
+        with self._state_lock:
+            self._waiters.append(waiter)
+        try:
+            done.wait(timeout)
+        finally:
+            with self._state_lock:
+                self._waiters.remove(waiter)
+        if not box:
+            status = self.status()
+            if status.state in (DeviceState.OFFLINE, DeviceState.ERROR):
+                raise ReaderOfflineError(status.message_key, detail="reader not usable")
+            raise CardReadError(KEY_READ_TIMEOUT, detail="no card presented")
+        event = box[0]
+        if event.identity is not None:
+            return event.identity
+        if isinstance(event.error, DeviceError):
+            raise event.error
+        raise CardReadError(detail="read failed")
