@@ -137,7 +137,12 @@ def _pow(a: object, b: object) -> object:
         raise fail("too_large", "exponent too large")
     if isinstance(a, int) and isinstance(b, int) and b > 0 and a.bit_length() * b > MAX_INT_BITS:
         raise fail("too_large", "power too large")
-    return a**b
+    try:
+        return a**b
+    except OverflowError:
+        raise fail("too_large", "float power overflow") from None
+    except ZeroDivisionError:
+        raise fail("division_by_zero", "**") from None
 
 
 BINARY: dict[type[ast.operator], Callable[[object, object], object]] = {
