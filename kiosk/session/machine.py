@@ -133,8 +133,14 @@ class Session:
 
     def tick(self) -> TickResult:
         """Called by the UI timer: nothing, a warning with seconds left, or (done) a wipe."""
-        if self.state is SessionState.IDLE and not self.holds_personal_data():
-            self._timer.touch()  # the home screen never times out
+        if (
+            self.state is SessionState.IDLE
+            and not self.holds_personal_data()
+            and self.assistance is None
+        ):
+            # The home screen never times out, but a worker's assisted mode left on it does:
+            # otherwise the next resident's matter would be attributed to that worker.
+            self._timer.touch()
             return NOTHING
         result = self._timer.check(self._state_timeouts.get(self.state))
         if result.action is IdleAction.WIPE:
