@@ -1,0 +1,35 @@
+"""Offline store: everything the kiosk must not lose, in one SQLite file plus attachment files.
+
+Open once at start-up with :func:`open_database`; other threads use ``store.new_connection()``.
+Features hang off the :class:`Store`: ``catalog``, ``drafts``, ``attachments``, ``submissions``,
+``outbox``, ``receipts``, ``ratings``, ``complaints``, ``status``, ``audit``.
+"""
+
+from kiosk.store.attachments import AttachmentRef
+from kiosk.store.db import Store, StoreSettings, open_database
+from kiosk.store.drafts import Draft
+from kiosk.store.feedback import Complaint, Rating
+from kiosk.store.identifiers import is_valid_tracking_number, make_tracking_number, resident_key
+from kiosk.store.outbox import OutboxItem
+from kiosk.store.queue import QueueState
+from kiosk.store.receipts import Receipt
+from kiosk.store.status import CaseStatus
+from kiosk.store.submissions import Submission
+
+__all__ = [
+    "AttachmentRef",
+    "CaseStatus",
+    "Complaint",
+    "Draft",
+    "OutboxItem",
+    "QueueState",
+    "Rating",
+    "Receipt",
+    "Store",
+    "StoreSettings",
+    "Submission",
+    "is_valid_tracking_number",
+    "make_tracking_number",
+    "open_database",
+    "resident_key",
+]

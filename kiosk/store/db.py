@@ -1,0 +1,246 @@
+"""Opening the offline store: one SQLite file (``kiosk.db``, WAL) plus a content-addressed
+attachment directory, both under the injected data directory.
+
+Threading rule: a :class:`Store` wraps one ``sqlite3`` connection and belongs to the thread that
+opened it (sqlite3's ``check_same_thread`` turns a violation into ``ProgrammingError``). Call
+:func:`open_database` once at process start (it migrates and recovers), then give every other
+thread its own connection with :meth:`Store.new_connection` (cheap: no migrations, no recovery).
+WAL lets readers on the GUI thread proceed while the background worker writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import TracebackType
+
+from sqlite_utils import Database
+
+from kiosk.store.attachments import Attachments
+from kiosk.store.audit import AuditLog
+from kiosk.store.base import Clock, to_text, translated_errors
+from kiosk.store.catalog import CatalogCache
+from kiosk.store.drafts import Drafts
+from kiosk.store.feedback import Complaints, Ratings
+from kiosk.store.migrations import migrations
+from kiosk.store.outbox import Outbox
+from kiosk.store.receipts import Receipts
+from kiosk.store.status import StatusCache
+from kiosk.store.submissions import Submissions
+
+DB_FILENAME = "kiosk.db"
+DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Tracking numbers carry the resident's calendar day; China has one zone and no DST.
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+_STATION_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    """Everything a connection needs; shared by all connections to one data directory."""
+
+    data_dir: Path
+    clock: Clock
+    station_code: str
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    busy_timeout_ms: int = 5000
+    read_only: bool = False
+    tracking_tz: timezone = CHINA_STANDARD_TIME
+    # The outermost OS seam for attachment bytes (tests inject ENOSPC here).
+    os_write: Callable[[int, bytes], int] = os.write
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+
+class Store:
+    """One connection to the offline store, with one object per feature.
+
+    Not thread-safe by design (see the module docstring). Close it, or use it as a context
+    manager: an unclosed connection is a ``ResourceWarning`` and keeps WAL files around.
+    """
+
+    def __init__(self, db: Database, settings: StoreSettings) -> None:
+        self._db = db
+        self.settings = settings
+        self.audit = AuditLog(self)
+        self.attachments = Attachments(self)
+        self.catalog = CatalogCache(self)
+        self.drafts = Drafts(self)
+        self.submissions = Submissions(self)
+        self.outbox = Outbox(self)
+        self.receipts = Receipts(self)
+        self.ratings = Ratings(self)
+        self.complaints = Complaints(self)
+        self.status = StatusCache(self)
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils handle, for the store's own modules and for tests."""
+        return self._db
+
+    def now(self) -> datetime:
+        return self.settings.clock()
+
+    def now_text(self) -> str:
+        return to_text(self.settings.clock())
+
+    @contextmanager
+    def write(self, *, durable: bool = False) -> Iterator[Database]:
+        """One write transaction, taken with ``BEGIN IMMEDIATE``.
+
+        IMMEDIATE takes the write lock up front, so two connections never deadlock upgrading
+        a read lock (``busy_timeout`` then simply waits). The connection runs with
+        ``synchronous=NORMAL`` (WAL is still crash-safe against a killed process, and autosave
+        stays well under 2 ms); ``durable=True`` switches to ``FULL`` for this commit so the
+        WAL is fsynced before we return — used where a receipt promises the data exists.
+        Nested calls become savepoints of the outer transaction.
+        """
+        conn = self._db.conn
+        with translated_errors():
+            if conn.in_transaction:
+                with self._db.atomic():
+                    yield self._db
+                return
+            if durable:
+                conn.execute("PRAGMA synchronous=FULL")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            finally:
+                if durable:
+                    conn.execute("PRAGMA synchronous=NORMAL")
+
+    @contextmanager
+    def read(self) -> Iterator[Database]:
+        """Reads need no transaction in WAL; this only translates errors."""
+        with translated_errors():
+            yield self._db
+
+    def new_connection(self) -> Store:
+        """Another connection to the same directory, for another thread (no migrations)."""
+        return _connect(self.settings)
+
+    def integrity_check(self) -> bool:
+        with self.read() as db:
+            rows = db.execute("PRAGMA integrity_check").fetchall()
+        return [tuple(r) for r in rows] == [("ok",)]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_database(
+    data_dir: Path,
+    *,
+    clock: Clock,
+    station_code: str,
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES,
+    busy_timeout_ms: int = 5000,
+    read_only: bool = False,
+    os_write: Callable[[int, bytes], int] = os.write,
+) -> Store:
+    """Open the store at process start: create the directory, migrate, recover.
+
+    Recovery resets queue rows left in ``sending`` by a crash back to ``queued`` (the platform
+    deduplicates by idempotency key, so resending is safe) and removes attachment files that no
+    row knows about (a crash between writing a file and committing its row). Do this only
+    here, never from :meth:`Store.new_connection`: another thread may be mid-send.
+
+    ``read_only=True`` opens an existing database for inspection (technician tools); every
+    write then fails with ``StorageReadOnlyError`` and nothing is migrated or recovered.
+    """
+    if not _STATION_CODE.fullmatch(station_code):
+        raise ValueError("station_code must be 2-8 characters A-Z or 0-9")
+    if max_attachment_bytes <= 0:
+        raise ValueError("max_attachment_bytes must be positive")
+    settings = StoreSettings(
+        data_dir=data_dir,
+        clock=clock,
+        station_code=station_code,
+        max_attachment_bytes=max_attachment_bytes,
+        busy_timeout_ms=busy_timeout_ms,
+        read_only=read_only,
+        os_write=os_write,
+    )
+    if not read_only:
+        with translated_errors():
+            settings.attachments_dir.mkdir(parents=True, exist_ok=True)
+    store = _connect(settings)
+    try:
+        if not read_only:
+            with translated_errors():
+                migrations.apply(store.db)
+            _recover(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _connect(settings: StoreSettings) -> Store:
+    with translated_errors():
+        if settings.read_only:
+            uri = f"{settings.db_path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=settings.busy_timeout_ms / 1000)
+        else:
+            conn = sqlite3.connect(settings.db_path, timeout=settings.busy_timeout_ms / 1000)
+    try:
+        with translated_errors():
+            db = Database(conn, execute_plugins=False)
+            db.execute(f"PRAGMA busy_timeout={int(settings.busy_timeout_ms)}")
+            db.execute("PRAGMA foreign_keys=ON")
+            if not settings.read_only:
+                db.enable_wal()  # outside any transaction, as journal_mode requires
+                db.execute("PRAGMA synchronous=NORMAL")
+            else:
+                # Touch the file so a missing or corrupt database fails here, not later.
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return Store(db, settings)
+
+
+def _recover(store: Store) -> None:
+    now = store.now_text()
+    with store.write() as db:
+        recovered = 0
+        for table in ("outbox", "ratings", "complaints"):
+            cursor = db.execute(
+                f"UPDATE {table} SET state = 'queued', sending_since = NULL, "  # noqa: S608
+                "next_try_at = min(next_try_at, ?), updated_at = ? WHERE state = 'sending'",
+                [now, now],
+            )
+            recovered += cursor.rowcount
+        if recovered:
+            store.audit.append("store.recovered_sending", str(recovered))
+    store.attachments.sweep()

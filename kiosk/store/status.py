@@ -1,0 +1,98 @@
+"""Cached case progress for the offline progress query (办件进度查询).
+
+The sync engineer fills it from the platform; the kiosk answers from here when offline. Lookup
+is by tracking number or by the opaque ``resident_key`` (from the ID card), never by raw ID.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from kiosk.store.base import from_text, to_text
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Store
+
+_COLUMNS = "tracking_number, resident_key, matter_code, status, timeline, updated_at"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStatus:
+    tracking_number: str
+    resident_key: str | None
+    matter_code: str | None
+    status: str
+    timeline: list[dict[str, Any]]
+    updated_at: datetime
+
+
+class StatusCache:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def upsert(
+        self,
+        tracking_number: str,
+        status: str,
+        timeline: Sequence[Mapping[str, Any]],
+        *,
+        resident_key: str | None = None,
+        matter_code: str | None = None,
+        updated_at: datetime | None = None,
+    ) -> None:
+        """Insert or refresh one case. Missing key/matter come from our own submission."""
+        stamp = to_text(updated_at) if updated_at is not None else self._store.now_text()
+        with self._store.write() as db:
+            db.execute(
+                f"INSERT INTO status_cache ({_COLUMNS}) VALUES (?, "  # noqa: S608
+                "coalesce(?, (SELECT resident_key FROM submissions WHERE tracking_number = ?)), "
+                "coalesce(?, (SELECT matter_code FROM submissions WHERE tracking_number = ?)), "
+                "?, ?, ?) ON CONFLICT (tracking_number) DO UPDATE SET "
+                "resident_key = coalesce(excluded.resident_key, status_cache.resident_key), "
+                "matter_code = coalesce(excluded.matter_code, status_cache.matter_code), "
+                "status = excluded.status, timeline = excluded.timeline, "
+                "updated_at = excluded.updated_at",
+                [
+                    tracking_number,
+                    resident_key,
+                    tracking_number,
+                    matter_code,
+                    tracking_number,
+                    status,
+                    json.dumps([dict(t) for t in timeline], ensure_ascii=False),
+                    stamp,
+                ],
+            )
+
+    def get(self, tracking_number: str) -> CaseStatus | None:
+        with self._store.read() as db:
+            row = db.execute(
+                f"SELECT {_COLUMNS} FROM status_cache WHERE tracking_number = ?",  # noqa: S608
+                [tracking_number],
+            ).fetchone()
+        return None if row is None else _status(row)
+
+    def for_resident(self, resident_key: str) -> list[CaseStatus]:
+        """A resident's cases, most recently updated first."""
+        with self._store.read() as db:
+            rows = db.execute(
+                f"SELECT {_COLUMNS} FROM status_cache WHERE resident_key = ? "  # noqa: S608
+                "ORDER BY updated_at DESC",
+                [resident_key],
+            ).fetchall()
+        return [_status(r) for r in rows]
+
+
+def _status(row: Any) -> CaseStatus:
+    return CaseStatus(
+        tracking_number=row[0],
+        resident_key=row[1],
+        matter_code=row[2],
+        status=row[3],
+        timeline=json.loads(row[4]),
+        updated_at=from_text(row[5]),
+    )
