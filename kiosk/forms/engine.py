@@ -70,10 +70,6 @@ class _Run:
             return False, None
 
 
-def _row_values(raw: object) -> dict[str, object]:
-    return raw if isinstance(raw, dict) else {}
-
-
 class FormEngine:
     """Evaluates one form definition; build it once per opened form, then call often."""
 
@@ -152,12 +148,12 @@ class FormEngine:
 
     def _run_rows(self, item: FieldPlan, ns: dict[str, object], path: str, run: _Run) -> object:
         raw_rows = ns[item.name]
-        if not isinstance(raw_rows, list):
+        if not isinstance(raw_rows, list) or not all(isinstance(r, dict) for r in raw_rows):
             return raw_rows  # wrong shape: reported by validation, seen as-is by expressions
         assert item.rows is not None
         rows: list[dict[str, object]] = []
         for i, raw in enumerate(raw_rows):
-            row_ns = self._run_scope(item.rows, _row_values(raw), ns, f"{path}[{i}].", run)
+            row_ns = self._run_scope(item.rows, raw, ns, f"{path}[{i}].", run)
             rows.append({name: row_ns[name] for name in item.rows.value_names})
         return rows
 
