@@ -283,7 +283,7 @@ class SamSerialCardReader:
         if self._phase is _Phase.IDLE and self._status.state is DeviceState.BUSY:
             self._emit(CardEvent(CardEventKind.ERROR, error=err))
         self._phase = _Phase.IDLE  # after reconnecting, a card still there is read again
-        self._set_status(DeviceStatus(state, err.key))
+        self._set_status(DeviceStatus(state, err.key, dict(err.params)))
         return self.backoff[min(failures, len(self.backoff) - 1)], failures + 1
 
     def _poll_once(self) -> None:
