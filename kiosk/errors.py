@@ -131,6 +131,12 @@ class CameraUnavailableError(CameraError):
     default_key = "error.camera.unavailable"
 
 
+class CameraStreamEndedError(CameraError):
+    """A non-looping file source (video, image sequence) has no more frames."""
+
+    default_key = "error.camera.stream_ended"
+
+
 class PlatformError(KioskError):
     """Talking to the central platform failed."""
 
