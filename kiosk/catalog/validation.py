@@ -70,11 +70,12 @@ def _fail(path: str, reason: str) -> CatalogError:
     return CatalogError(path=path, reason=reason, detail=f"{path}: {reason}")
 
 
-def _unique(codes: Iterable[str], path: str, what: str) -> None:
+def _unique(codes: Iterable[str], path: str, what: str, attr: str = "") -> None:
+    """Reject the second occurrence; ``attr`` names the attribute (``.code``) in the path."""
     seen: set[str] = set()
     for i, code in enumerate(codes):
         if code in seen:
-            raise _fail(f"{path}[{i}]", f"duplicate {what} {code!r}")
+            raise _fail(f"{path}[{i}]{attr}", f"duplicate {what} {code!r}")
         seen.add(code)
 
 
@@ -83,7 +84,7 @@ def _check_enums(catalog: Catalog) -> None:
         if not catalog.enums.get(required):
             raise _fail(f"enums.{required.value}", "missing enumeration")
     for name, items in catalog.enums.items():
-        _unique((item.code for item in items), f"enums.{name}", "code")
+        _unique((item.code for item in items), f"enums.{name}", "code", ".code")
 
 
 def _check_code(catalog: Catalog, name: EnumName, code: str, path: str) -> None:
@@ -92,8 +93,13 @@ def _check_code(catalog: Catalog, name: EnumName, code: str, path: str) -> None:
 
 
 def _check_matters(catalog: Catalog) -> None:
-    _unique((m.code for m in catalog.matters), "matters", "matter code")
-    _unique((m.implementation_code for m in catalog.matters), "matters", "implementation code")
+    _unique((m.code for m in catalog.matters), "matters", "matter code", ".code")
+    _unique(
+        (m.implementation_code for m in catalog.matters),
+        "matters",
+        "implementation code",
+        ".implementation_code",
+    )
     for i, matter in enumerate(catalog.matters):
         _check_matter(catalog, matter, f"matters[{i}]")
 
@@ -131,7 +137,7 @@ def _check_matter(catalog: Catalog, m: Matter, at: str) -> None:
     if catalog.form(m.form_id, m.form_version) is None:
         raise _fail(f"{at}.form_id", f"no form {m.form_id!r} version {m.form_version}")
 
-    _unique((mat.code for mat in m.materials), f"{at}.materials", "material code")
+    _unique((mat.code for mat in m.materials), f"{at}.materials", "material code", ".code")
     for j, mat in enumerate(m.materials):
         mp = f"{at}.materials[{j}]"
         _check_code(catalog, EnumName.MATERIAL_TYPE, mat.type, f"{mp}.type")
@@ -150,7 +156,7 @@ def _check_matter(catalog: Catalog, m: Matter, at: str) -> None:
 
 
 def _check_forms(catalog: Catalog) -> None:
-    _unique((f"{f.id}@{f.version}" for f in catalog.forms), "forms", "form id and version")
+    _unique((f"{f.id}@{f.version}" for f in catalog.forms), "forms", "form id and version", ".id")
     for i, form in enumerate(catalog.forms):
         known = {f.name for f in form.iter_fields()} | {"value"}
         for path, source in iter_expressions(form, f"forms[{i}]"):
@@ -195,7 +201,7 @@ def _check_expression(source: str, path: str, known: set[str]) -> None:
 
 
 def _check_bundles(catalog: Catalog) -> None:
-    _unique((b.code for b in catalog.bundles), "bundles", "bundle code")
+    _unique((b.code for b in catalog.bundles), "bundles", "bundle code", ".code")
     matter_codes = {m.code for m in catalog.matters}
     for i, bundle in enumerate(catalog.bundles):
         at = f"bundles[{i}]"
