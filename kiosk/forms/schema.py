@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.i18n import LocalText
 
-FORM_SCHEMA_VERSION = 1
+FORM_SCHEMA_VERSION: Literal[1] = 1
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
 
 
