@@ -185,7 +185,8 @@ class PcscCard:
         )
         check(hresult, "transmit")
         if len(response) < 2:
-            raise CardReadError(detail="short response")
+            # vpcd (and some readers) answer "success, no bytes" when the card vanished.
+            raise TransmitError(detail="short response")
         return list(response[:-2]), response[-2], response[-1]
 
     def disconnect(self) -> None:
