@@ -100,11 +100,12 @@ def label(key: str, language: str, **params: object) -> str:
 
 
 def local(text: LocalText | str, language: str) -> str:
-    """Data text for the receipt: Chinese, plus English in brackets for English sessions."""
+    """Data text for the receipt: Chinese, plus English in brackets for English sessions
+    (ASCII brackets: the content inside is English)."""
     if isinstance(text, str):
         return text
     if is_english(language) and text.en != text.zh:
-        return f"{text.zh}（{text.en}）"
+        return f"{text.zh} ({text.en})"
     return text.zh
 
 

@@ -57,7 +57,7 @@ def test_english_receipt_keeps_chinese_and_adds_english() -> None:
     body = texts(content)
     assert content.matter_name_en == "Insurance enrolment"
     assert "受理编号 Tracking No." in body
-    assert "居民身份证（Resident ID card）" in body
+    assert "居民身份证 (Resident ID card)" in body
     assert "邮寄送达（免费） Mail delivery (free of charge)" in body
 
 

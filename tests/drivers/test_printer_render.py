@@ -132,3 +132,10 @@ def test_ticket_renders_big_number() -> None:
     img = renderer.render_ticket(ticket)
     assert img.width == 384
     assert 200 < img.height < 1000
+
+
+def test_closing_mark_carries_whole_english_word_down() -> None:
+    font = load_font(find_cjk_font(), 21)
+    text = "近期一寸免冠照片 Recent ID photo，好"
+    width = int(font.getlength("近期一寸免冠照片 Recent ID photo")) + 2  # the comma does not fit
+    assert wrap(text, font, width) == ["近期一寸免冠照片 Recent ID", "photo，好"]
