@@ -258,3 +258,33 @@ def test_missing_file_is_a_catalog_error(tmp_path: Any) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(tmp_path / "absent.json")
     assert info.value.params["path"] == "$"
+
+
+def test_sample_forms_evaluate_without_expression_errors(sample: Catalog) -> None:
+    """Compiling is not enough: every rule must also run on empty and on typical answers."""
+    import datetime as dt
+
+    from kiosk.catalog import merge_bundle
+    from kiosk.forms.engine import FormEngine
+
+    answers: dict[str, object] = {
+        "applicant_birth_date": "1949-12-31",
+        "applicant_sex": "2",
+        "applicant_monthly_income": 500,
+        "family_members": [{"member_name": "李四", "member_monthly_income": 300}],
+        "subsidy_types": ["nursing"],
+        "disability_level": "3",
+    }
+    forms = [*sample.forms, *(merge_bundle(sample, b).form for b in sample.bundles)]
+    for form in forms:
+        engine = FormEngine(form, clock=lambda: dt.date(2024, 6, 1))
+        for values in ({}, answers):
+            assert engine.evaluate(values).expression_errors == (), form.id
+    dibao = sample.form("f.370102-MZ-001", 1)
+    assert dibao is not None
+    state = FormEngine(dibao, clock=lambda: dt.date(2024, 6, 1)).evaluate(answers)
+    assert state.value("per_capita_income") == 400
+    subsidy = sample.form("f.370102-CJ-002", 1)
+    assert subsidy is not None
+    issues = FormEngine(subsidy, clock=lambda: dt.date(2024, 6, 1)).validate(answers)
+    assert any(i.path == "subsidy_types" for i in issues)
