@@ -345,3 +345,59 @@ def test_page_expressions_cannot_use_value() -> None:
 def test_values_not_in_the_form_never_reach_the_data() -> None:
     e = engine([fld("a")])
     assert e.final_data({"a": "x", "injected": "y"}) == {"a": "x"}
+
+
+def test_nested_repeat_groups_and_page_of_row_issues() -> None:
+    e = engine(
+        [fld("intro", "note")],
+        [
+            fld(
+                "families",
+                "group",
+                repeat=True,
+                fields=[
+                    fld("surname", required=True),
+                    fld(
+                        "kids",
+                        "group",
+                        repeat=True,
+                        max_repeat=2,
+                        fields=[fld("kid", required=True), fld("kid_age", "number")],
+                    ),
+                    fld("kid_years", "number", calculate="sum_of(kids, kid_age)"),
+                ],
+            ),
+            fld("all_families", "number", calculate="count(families)"),
+        ],
+    )
+    values = {
+        "families": [
+            {"surname": "王", "kids": [{"kid": "a", "kid_age": 3}, {"kid": "b", "kid_age": 4}]},
+            {"kids": [{"kid_age": 1}, {"kid": "c"}, {"kid": "d"}]},
+        ]
+    }
+    state = e.evaluate(values)
+    assert keys(state.issues) == {
+        "families[1].surname": "form.required",
+        "families[1].kids": "form.repeat.too_many",
+    }
+    assert state.page_issues("p1") == []
+    assert len(state.page_issues("p2")) == 2
+    assert state.final_data()["families"] == [
+        {
+            "surname": "王",
+            "kids": [{"kid": "a", "kid_age": 3}, {"kid": "b", "kid_age": 4}],
+            "kid_years": 7,
+        },
+        {"kids": [{"kid_age": 1}, {"kid": "c"}, {"kid": "d"}], "kid_years": 1},
+    ]
+    assert state.value("all_families") == 2
+    fewer = e.evaluate({"families": [{"surname": "李", "kids": [{"kid_age": 1}]}]})
+    assert keys(fewer.issues) == {"families[0].kids[0].kid": "form.required"}
+
+
+def test_state_reports_validity_and_helpers_agree() -> None:
+    e = engine([fld("a", required=True)])
+    assert e.evaluate({"a": "x"}).valid is True
+    assert e.evaluate({}).valid is False
+    assert e.validate_page({}, "p1") == e.validate({})
