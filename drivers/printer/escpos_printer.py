@@ -51,8 +51,8 @@ from kiosk.receipts import QueueTicket, ReceiptContent
 
 PICKLE_DIR_ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 DLE_EOT_PAPER = b"\x10\x04\x04"  # real-time status, n=4: roll paper sensor
-FEED_LINES_WITHOUT_CUTTER = 6
-RASTER_BAND = 960  # python-escpos' default fragment height for one GS v 0 command  # enough to tear the receipt off past the tear bar
+FEED_LINES_WITHOUT_CUTTER = 6  # enough to tear the receipt off past the tear bar
+RASTER_BAND = 960  # python-escpos' default fragment height for one GS v 0 command
 
 
 def paper_state(answer: bytes) -> DeviceState:
