@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.errors import AttachmentTooLargeError, NotFoundError
+from kiosk.errors import AttachmentTooLargeError, NotFoundError, StorageReadOnlyError
 from kiosk.store.base import translated_errors
 
 if TYPE_CHECKING:
@@ -68,11 +68,11 @@ class Attachments:
 
     def read(self, sha256: str) -> bytes:
         path = self.path_for(sha256)
-        try:
-            with translated_errors():
+        with translated_errors():
+            try:
                 return path.read_bytes()
-        except FileNotFoundError as err:
-            raise NotFoundError("error.attachment.not_found") from err
+            except FileNotFoundError as err:
+                raise NotFoundError("error.attachment.not_found") from err
 
     def attach_to_draft(
         self, draft_id: str, slot: str, data: bytes, *, media_type: str
@@ -96,6 +96,8 @@ class Attachments:
         """
         if not _MEDIA_TYPE.fullmatch(media_type):
             raise ValueError("media_type must look like 'image/jpeg'")
+        if self._store.settings.read_only:
+            raise StorageReadOnlyError()
         limit = self._store.settings.max_attachment_bytes
         if len(data) > limit:
             raise AttachmentTooLargeError(size=len(data), limit=limit)

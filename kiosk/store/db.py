@@ -22,6 +22,7 @@ from types import TracebackType
 
 from sqlite_utils import Database
 
+from kiosk.errors import StorageReadOnlyError, StoreError
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
 from kiosk.store.base import Clock, to_text, translated_errors
@@ -207,9 +208,23 @@ def open_database(
 
 
 def _connect(settings: StoreSettings) -> Store:
+    try:
+        return _connect_once(settings, immutable=False)
+    except StoreError as err:
+        # A WAL database cannot be opened on read-only media without its -shm file.
+        if err.key != "error.store.cannot_open" or not _on_read_only_media(settings.data_dir):
+            raise
+        if not settings.read_only:
+            raise StorageReadOnlyError(detail="read-only media") from err
+        # Diagnostics on read-only media: nothing can change the file, say so to SQLite.
+        return _connect_once(settings, immutable=True)
+
+
+def _connect_once(settings: StoreSettings, *, immutable: bool) -> Store:
     with translated_errors():
         if settings.read_only:
-            uri = f"{settings.db_path.resolve().as_uri()}?mode=ro"
+            query = "mode=ro&immutable=1" if immutable else "mode=ro"
+            uri = f"{settings.db_path.resolve().as_uri()}?{query}"
             conn = sqlite3.connect(uri, uri=True, timeout=settings.busy_timeout_ms / 1000)
         else:
             conn = sqlite3.connect(settings.db_path, timeout=settings.busy_timeout_ms / 1000)
@@ -228,6 +243,14 @@ def _connect(settings: StoreSettings) -> Store:
         conn.close()
         raise
     return Store(db, settings)
+
+
+def _on_read_only_media(directory: Path) -> bool:
+    """True for a read-only mount (root ignores permission bits, so look at the mount)."""
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _recover(store: Store) -> None:
