@@ -108,9 +108,9 @@ class FormEngine:
     ) -> dict[str, object]:
         """Fill the namespace of one scope in dependency order; returns it (outer names too)."""
         ns: dict[str, object] = dict(outer)
-        plans = scope.field_plans
-        for name in scope.value_names:
-            ns[name] = normalize(plans[name].field, raw.get(name))
+        for plan in scope.fields:
+            if plan.holds_value:
+                ns[plan.name] = normalize(plan.field, raw.get(plan.name))
         for item in scope.order:
             if isinstance(item, PagePlan):
                 shown = True
@@ -177,10 +177,12 @@ class FormEngine:
             issue = self._field_issue(item, ns, path, run)
             if issue is not None:
                 run.issues.append((page_id, issue))
-            if item.rows is not None and isinstance(ns[item.name], list) and issue is None:
-                rows = ns[item.name]
-                assert isinstance(rows, list)
+            rows = ns[item.name]
+            if item.rows is not None and isinstance(rows, list):
+                # Rows are checked even when their count is off: every fix is shown at once.
                 for i, row in enumerate(rows):
+                    if not isinstance(row, dict):
+                        break  # wrong shape, already reported on the group
                     row_ns = {**ns, **row}
                     self._validate_scope(item.rows, row_ns, f"{path}[{i}].", run, page_id)
 

@@ -61,10 +61,6 @@ class ScopePlan:
     order: list[FieldPlan | PagePlan] = field(default_factory=list)  # evaluation order
     value_names: list[str] = field(default_factory=list)
 
-    @property
-    def field_plans(self) -> dict[str, FieldPlan]:
-        return {p.name: p for p in self.fields}
-
 
 def _compile(source: str | None, where: str, attribute: str) -> CompiledExpression | None:
     if source is None:

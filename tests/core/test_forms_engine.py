@@ -380,9 +380,10 @@ def test_nested_repeat_groups_and_page_of_row_issues() -> None:
     assert keys(state.issues) == {
         "families[1].surname": "form.required",
         "families[1].kids": "form.repeat.too_many",
+        "families[1].kids[0].kid": "form.required",
     }
     assert state.page_issues("p1") == []
-    assert len(state.page_issues("p2")) == 2
+    assert len(state.page_issues("p2")) == 3
     assert state.final_data()["families"] == [
         {
             "surname": "王",
