@@ -10,8 +10,9 @@ receipts are printed (no Qt involved) and must read the same on every terminal. 
 appears — window staff read the receipt too — and English labels are added when the resident's
 session language was English.
 
-Personal data: the receipt only ever carries *masked* name and ID number. The builder refuses a
-full 18-character ID number so a caller mistake cannot put one on paper.
+Personal data: the receipt only ever carries *masked* name and ID number. The builder masks them,
+and the content itself refuses a full 18-character ID number, so no caller mistake can put one
+on paper.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from enum import StrEnum
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import LocalText
+from kiosk.identity.masking import mask_id_number, mask_name
 
 DEFAULT_HOTLINE = "12345"
 
@@ -254,8 +256,8 @@ def build_receipt(
     printed_at: datetime,
     matter_name: LocalText | str,
     tracking_number: str,
-    applicant_name_masked: str,
-    id_number_masked: str,
+    applicant_name: str,
+    id_number: str,
     time_limit_days: int,
     delivery: Delivery | str,
     language: str = "zh_CN",
@@ -267,8 +269,8 @@ def build_receipt(
 ) -> ReceiptContent:
     """Build a receipt from plain inputs (catalogue texts may be :class:`LocalText`).
 
-    Names and ID numbers must arrive masked (``kiosk.identity.masking``); the content refuses a
-    full ID number.
+    The applicant's name and ID number are masked here with :mod:`kiosk.identity.masking`
+    (idempotent, so already-masked values pass through unchanged): a caller cannot forget it.
     """
     if isinstance(matter_name, LocalText):
         zh, en = matter_name.zh, (matter_name.en if is_english(language) else None)
@@ -280,8 +282,8 @@ def build_receipt(
         matter_name_zh=zh,
         matter_name_en=en,
         tracking_number=tracking_number.strip(),
-        applicant_name_masked=applicant_name_masked,
-        id_number_masked=id_number_masked,
+        applicant_name_masked=mask_name(applicant_name),
+        id_number_masked=mask_id_number(id_number),
         time_limit_days=time_limit_days,
         delivery=Delivery(delivery),
         language=language,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 import pytest
@@ -26,8 +27,8 @@ def make(**overrides: object) -> ReceiptContent:
         "printed_at": NOW,
         "matter_name": LocalText(zh="居民参保登记", en="Insurance enrolment"),
         "tracking_number": " JN2024050600123 ",
-        "applicant_name_masked": "张*",
-        "id_number_masked": "370102********123X",
+        "applicant_name": "张*",
+        "id_number": "370102********123X",
         "time_limit_days": 3,
         "delivery": "pickup",
     }
@@ -86,9 +87,19 @@ def test_no_supplement_section_when_nothing_is_missing() -> None:
     assert "|无" in texts(make())  # "materials received: none" is explicit, not blank
 
 
-def test_full_id_number_is_refused() -> None:
+def test_builder_masks_name_and_id_number() -> None:
+    content = make(applicant_name="李晓敏", id_number="11010519491231002X")
+    assert content.applicant_name_masked == "李*敏"
+    assert content.id_number_masked == "110105********002X"
+    body = texts(content)
+    assert "11010519491231002X" not in body and "晓" not in body
+    assert make().id_number_masked == "370102********123X"  # already masked: unchanged
+
+
+def test_content_refuses_a_full_id_number() -> None:
+    masked = make()
     with pytest.raises(ValidationError) as info:
-        make(id_number_masked="11010519491231002X")
+        dataclasses.replace(masked, id_number_masked="11010519491231002X")
     assert info.value.key == "error.receipt.unmasked_id_number"
 
 

@@ -23,8 +23,8 @@ RECEIPT = build_receipt(
     printed_at=NOW,
     matter_name="居民参保登记",
     tracking_number="JN2024/0506-7",
-    applicant_name_masked="李*敏",
-    id_number_masked="370102********1234",
+    applicant_name="李*敏",
+    id_number="370102********1234",
     time_limit_days=0,
     delivery="pickup",
 )
@@ -72,3 +72,16 @@ def test_fault_switches(tmp_path: Path) -> None:
     with pytest.raises(PrinterOfflineError):
         printer.print_test_page()
     assert len(printer.printed) == 1  # failed jobs wrote nothing
+
+
+def test_escpos_stays_off_the_start_up_path() -> None:
+    """The simulator, renderer and port must not import python-escpos (~13 MB)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, drivers.simulated.printer, drivers.printer.escpos_printer;"
+        "import kiosk.ports.printer; print('escpos' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
