@@ -19,7 +19,6 @@ import select
 import threading
 import tty
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -28,50 +27,53 @@ from drivers.idcard import protocol as p
 
 # --------------------------------------------------------------------------- cards
 
-_RESIDENT = {
-    "name": 0,
-    "sex": 30,
-    "nation": 32,
-    "birth": 36,
-    "address": 52,
-    "id_number": 122,
-    "issuing_authority": 158,
-    "valid_from": 188,
-    "valid_until": 204,
-    "pass_number": 220,
-    "issue_count": 238,
-    "flag": 248,
+# fmt: off
+_RESIDENT = {"name": 0, "sex": 30, "nation": 32, "birth": 36, "address": 52, "id_number": 122,
+             "issuing_authority": 158, "valid_from": 188, "valid_until": 204,
+             "pass_number": 220, "issue_count": 238, "flag": 248}
+_FOREIGNER_2017 = {"english_name": 0, "sex": 120, "id_number": 122, "nationality": 152,
+                   "name": 158, "valid_from": 188, "valid_until": 204, "birth": 220,
+                   "card_version": 236, "issuing_authority": 240, "flag": 248}
+_FOREIGNER_2023 = {"name": 0, "sex": 30, "renewal_count": 32, "birth": 36, "english_name": 52,
+                   "id_number": 122, "valid_from": 188, "valid_until": 204,
+                   "english_name_ext": 220, "nationality": 242, "flag": 248}
+
+# 41 characters: longer than the 35 of the main field, so the extension field is exercised.
+LONG_ENGLISH_NAME = "MONTGOMERY-WILLIAMSON ALEXANDRA CATHERINE"
+
+_CARDS: dict[str, tuple[dict[str, int], dict[str, str]]] = {
+    "han_resident": (_RESIDENT, dict(
+        name="张伟明", sex="1", nation="01", birth="19850312",
+        address="山东省济南市历下区泉城路188号3号楼2单元501室", id_number="370102198503121233",
+        issuing_authority="济南市公安局历下分局", valid_from="20150601", valid_until="20350601")),
+    "elderly_1938": (_RESIDENT, dict(
+        name="王秀兰", sex="2", nation="01", birth="19380506",
+        address="山东省济南市市中区经七路56号", id_number="37010319380506002X",
+        issuing_authority="济南市公安局市中分局", valid_from="20060315", valid_until="长期")),
+    "minority_hui": (_RESIDENT, dict(
+        name="马建国", sex="1", nation="03", birth="19701120",
+        address="山东省济南市槐荫区清真南大寺街9号", id_number="370104197011200312",
+        issuing_authority="济南市公安局槐荫分局", valid_from="20120820", valid_until="20320820")),
+    "hong_kong_permit": (_RESIDENT, dict(
+        name="陈家豪", sex="1", birth="19920415",
+        address="山东省济南市历城区华山街道华山北路8号", id_number="810000199204150038",
+        issuing_authority="济南市公安局历城分局", valid_from="20190910", valid_until="20240910",
+        pass_number="H60123456", issue_count="01", flag="J")),
+    "foreigner_2017": (_FOREIGNER_2017, dict(
+        english_name="SMITH, JOHN ROBERT", sex="1", id_number="USA370075060123",
+        nationality="USA", name="史密斯", valid_from="20180501", valid_until="20280501",
+        birth="19750601", card_version="17", issuing_authority="3701", flag="I")),
+    "foreigner_2023": (_FOREIGNER_2023, dict(
+        name="蒙哥马利", sex="2", renewal_count="00", birth="19800917",
+        english_name=LONG_ENGLISH_NAME[:35], id_number="937840198009170029",
+        valid_from="20231201", valid_until="20331201", english_name_ext=LONG_ENGLISH_NAME[35:],
+        nationality="USA", flag="Y")),
 }
-_FOREIGNER_2017 = {
-    "english_name": 0,
-    "sex": 120,
-    "id_number": 122,
-    "nationality": 152,
-    "name": 158,
-    "valid_from": 188,
-    "valid_until": 204,
-    "birth": 220,
-    "card_version": 236,
-    "issuing_authority": 240,
-    "flag": 248,
-}
-_FOREIGNER_2023 = {
-    "name": 0,
-    "sex": 30,
-    "renewal_count": 32,
-    "birth": 36,
-    "english_name": 52,
-    "id_number": 122,
-    "valid_from": 188,
-    "valid_until": 204,
-    "english_name_ext": 220,
-    "nationality": 242,
-    "flag": 248,
-}
+# fmt: on
 
 
 def text_block(offsets: dict[str, int], **values: str) -> bytes:
-    block = bytearray("\u0020".encode("utf-16-le") * 128)
+    block = bytearray(" ".encode("utf-16-le") * 128)
     for name, value in values.items():
         raw = value.encode("utf-16-le")
         at = offsets[name]
@@ -94,149 +96,43 @@ class EmulatedCard:
     appended_address: str = ""
 
 
-def han_resident() -> EmulatedCard:
+def make_card(key: str, **overrides: str) -> EmulatedCard:
+    offsets, values = _CARDS[key]
     return EmulatedCard(
-        "han",
-        text_block(
-            _RESIDENT,
-            name="张伟明",
-            sex="1",
-            nation="01",
-            birth="19850312",
-            address="山东省济南市历下区泉城路188号3号楼2单元501室",
-            id_number="370102198503121233",
-            issuing_authority="济南市公安局历下分局",
-            valid_from="20150601",
-            valid_until="20350601",
-        ),
-        photo=fake_wlt(1),
+        key, text_block(offsets, **{**values, **overrides}), photo=fake_wlt(len(key))
     )
+
+
+def han_resident() -> EmulatedCard:
+    return make_card("han_resident")
 
 
 def elderly_1938() -> EmulatedCard:
-    return EmulatedCard(
-        "elderly",
-        text_block(
-            _RESIDENT,
-            name="王秀兰",
-            sex="2",
-            nation="01",
-            birth="19380506",
-            address="山东省济南市市中区经七路56号",
-            id_number="37010319380506002X",
-            issuing_authority="济南市公安局市中分局",
-            valid_from="20060315",
-            valid_until="长期",
-        ),
-        photo=fake_wlt(2),
-    )
+    return make_card("elderly_1938")
 
 
 def minority_hui() -> EmulatedCard:
-    return EmulatedCard(
-        "hui",
-        text_block(
-            _RESIDENT,
-            name="马建国",
-            sex="1",
-            nation="03",
-            birth="19701120",
-            address="山东省济南市槐荫区清真南大寺街9号",
-            id_number="370104197011200312",
-            issuing_authority="济南市公安局槐荫分局",
-            valid_from="20120820",
-            valid_until="20320820",
-        ),
-        photo=fake_wlt(3),
-    )
+    return make_card("minority_hui")
 
 
 def hong_kong_permit() -> EmulatedCard:
-    return EmulatedCard(
-        "hk",
-        text_block(
-            _RESIDENT,
-            name="陈家豪",
-            sex="1",
-            birth="19920415",
-            address="山东省济南市历城区华山街道华山北路8号",
-            id_number="810000199204150038",
-            issuing_authority="济南市公安局历城分局",
-            valid_from="20190910",
-            valid_until="20240910",
-            pass_number="H60123456",
-            issue_count="01",
-            flag="J",
-        ),
-        photo=fake_wlt(4),
-    )
+    return make_card("hong_kong_permit")
 
 
 def foreigner_2017() -> EmulatedCard:
-    return EmulatedCard(
-        "foreigner2017",
-        text_block(
-            _FOREIGNER_2017,
-            english_name="SMITH, JOHN ROBERT",
-            sex="1",
-            id_number="USA370075060123",
-            nationality="USA",
-            name="史密斯",
-            valid_from="20180501",
-            valid_until="20280501",
-            birth="19750601",
-            card_version="17",
-            issuing_authority="3701",
-            flag="I",
-        ),
-        photo=fake_wlt(5),
-    )
-
-
-# 41 characters: longer than the 35 of the main field, so the extension field is exercised.
-LONG_ENGLISH_NAME = "MONTGOMERY-WILLIAMSON ALEXANDRA CATHERINE"
+    return make_card("foreigner_2017")
 
 
 def foreigner_2023() -> EmulatedCard:
-    return EmulatedCard(
-        "foreigner2023",
-        text_block(
-            _FOREIGNER_2023,
-            name="蒙哥马利",
-            sex="2",
-            renewal_count="00",
-            birth="19800917",
-            english_name=LONG_ENGLISH_NAME[:35],
-            id_number="937840198009170029",
-            valid_from="20231201",
-            valid_until="20331201",
-            english_name_ext=LONG_ENGLISH_NAME[35:],
-            nationality="USA",
-            flag="Y",
-        ),
-        photo=fake_wlt(6),
-    )
+    return make_card("foreigner_2023")
 
 
 def wrong_check_digit() -> EmulatedCard:
-    card = han_resident()
-    card.key = "bad_check"
-    card.text = card.text.replace("370102198503121233".encode("utf-16-le"),
-                                  "370102198503121234".encode("utf-16-le"))  # fmt: skip
-    return card
+    """A resident card whose last character does not match GB 11643 (…1233 is right)."""
+    return make_card("han_resident", id_number="370102198503121234")
 
 
-ALL_CARDS = {
-    f.__name__: f
-    for f in (
-        han_resident,
-        elderly_1938,
-        minority_hui,
-        hong_kong_permit,
-        foreigner_2017,
-        foreigner_2023,
-    )
-}
+ALL_CARDS = {key: (lambda key=key: make_card(key)) for key in _CARDS}
 
 # --------------------------------------------------------------------------- faults
 
@@ -490,9 +386,3 @@ class SamReaderEmulator:
                 continue
             parser.feed(data)
             self._serve(parser)
-
-
-@contextlib.contextmanager
-def running_emulator(link: Path | None = None) -> Iterator[SamReaderEmulator]:
-    with SamReaderEmulator(link) as emulator:
-        yield emulator

@@ -1,0 +1,174 @@
+"""One ``CardReader`` contract, run against the SAM reader (over the pty emulator) and the
+simulator: the UI must not be able to tell which one it is talking to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from drivers.idcard import protocol as p
+from drivers.idcard.sam_reader import SamSerialCardReader
+from drivers.simulated.card import SimulatedCardReader
+from kiosk.errors import CardReadError, CardRemovedError
+from kiosk.identity.model import Identity
+from kiosk.ports.card import CardEvent, CardEventKind, CardReader
+from kiosk.ports.device import DeviceState
+from tests.emulators import sam_reader_emulator as emu
+
+WAIT = 10.0
+HAN_NUMBER = "370102198503121233"
+
+
+class Harness(Protocol):
+    reader: CardReader
+
+    def insert(self) -> None: ...
+    def remove(self) -> None: ...
+    def pull_mid_read(self) -> None: ...
+    def unreadable(self) -> None: ...
+
+
+class SamHarness:
+    def __init__(self, emulator: emu.SamReaderEmulator) -> None:
+        self.emulator = emulator
+        self.reader: CardReader = SamSerialCardReader(
+            emulator.port, poll_interval=0.005, backoff=(0.01,), command_timeout=0.3
+        )
+
+    def insert(self) -> None:
+        self.emulator.insert(emu.han_resident())
+
+    def remove(self) -> None:
+        self.emulator.remove()
+
+    def pull_mid_read(self) -> None:
+        self.emulator.inject(emu.Fault.PULL_AFTER_SELECT, p.SELECT_CARD)
+
+    def unreadable(self) -> None:
+        self.emulator.inject(emu.Fault.UNKNOWN_STATUS, p.READ_TEXT_PHOTO, times=None)
+
+
+class SimulatedHarness:
+    def __init__(self) -> None:
+        self.simulated = SimulatedCardReader.from_fixtures()
+        self.reader: CardReader = self.simulated
+
+    def insert(self) -> None:
+        self.simulated.insert("han_resident")
+
+    def remove(self) -> None:
+        self.simulated.remove()
+
+    def pull_mid_read(self) -> None:
+        self.simulated.faults.removed_mid_read = True
+
+    def unreadable(self) -> None:
+        self.simulated.faults.unreadable = True
+
+
+@pytest.fixture(params=["sam", "simulated"])
+def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
+    if request.param == "sam":
+        with emu.SamReaderEmulator(tmp_path / "tty") as emulator:
+            yield SamHarness(emulator)
+    else:
+        yield SimulatedHarness()
+
+
+class Events:
+    def __init__(self) -> None:
+        self.items: list[CardEvent] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, event: CardEvent) -> None:
+        with self._cond:
+            self.items.append(event)
+            self._cond.notify_all()
+
+    def card_events(self, n: int) -> list[CardEvent]:
+        def ready() -> list[CardEvent]:
+            return [e for e in self.items if e.kind is not CardEventKind.STATUS]
+
+        with self._cond:
+            assert self._cond.wait_for(lambda: len(ready()) >= n, WAIT), ready()
+            return ready()
+
+    def wait_ready(self) -> None:
+        with self._cond:
+            assert self._cond.wait_for(
+                lambda: any(e.status and e.status.state is DeviceState.READY for e in self.items),
+                WAIT,
+            )
+
+
+@pytest.fixture
+def running(harness: Harness) -> Iterator[tuple[Harness, Events]]:
+    events = Events()
+    harness.reader.start(events)
+    events.wait_ready()
+    yield harness, events
+    harness.reader.stop()
+
+
+def kinds(events: list[CardEvent]) -> list[str]:
+    return [e.kind.value for e in events]
+
+
+def test_ready_after_start(running: tuple[Harness, Events]) -> None:
+    harness, _events = running
+    assert harness.reader.status().usable
+
+
+def test_insert_read_remove(running: tuple[Harness, Events]) -> None:
+    harness, events = running
+    harness.insert()
+    read = events.card_events(2)[1]
+    assert isinstance(read.identity, Identity)
+    assert read.identity.id_number == HAN_NUMBER
+    assert read.identity.name == "张伟明"
+    harness.remove()
+    assert kinds(events.card_events(3)) == ["inserted", "read", "removed"]
+
+
+def test_pulled_mid_read(running: tuple[Harness, Events]) -> None:
+    harness, events = running
+    harness.pull_mid_read()
+    harness.insert()
+    got = events.card_events(3)
+    assert kinds(got) == ["inserted", "error", "removed"]
+    assert isinstance(got[1].error, CardRemovedError)
+    assert got[1].identity is None
+
+
+def test_unreadable_card(running: tuple[Harness, Events]) -> None:
+    harness, events = running
+    harness.unreadable()
+    harness.insert()
+    got = events.card_events(2)
+    assert kinds(got) == ["inserted", "error"]
+    assert isinstance(got[1].error, CardReadError)
+    assert got[1].error.key == "error.card.unreadable"
+    harness.remove()
+    assert kinds(events.card_events(3)) == ["inserted", "error", "removed"]
+
+
+def test_one_shot_read_without_thread(harness: Harness) -> None:
+    harness.insert()
+    identity = harness.reader.read_identity(WAIT)
+    assert identity.id_number == HAN_NUMBER
+
+
+def test_one_shot_read_times_out_without_card(harness: Harness) -> None:
+    with pytest.raises(CardReadError) as info:
+        harness.reader.read_identity(0.05)
+    assert info.value.key == "error.card.timeout"
+
+
+def test_stop_is_idempotent(harness: Harness) -> None:
+    harness.reader.start(Events())
+    harness.reader.stop()
+    harness.reader.stop()
