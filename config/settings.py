@@ -53,6 +53,8 @@ class TerminalSettings(_Section):
     station_name: str = Field(default="历下区泉城路街道便民服务站", min_length=1, max_length=40)
     station_name_en: str = Field(default="Quanchenglu Street Service Station", max_length=60)
     region_code: str = Field(default="370102", pattern=r"^\d{6}$")
+    # Prefix of this terminal's tracking numbers (unique per station in a city).
+    station_code: str = Field(default="LX01", pattern=r"^[A-Z0-9]{2,8}$")
     default_language: Literal["zh_CN", "en"] = "zh_CN"
     orientation: Literal["portrait", "landscape"] = "portrait"
     elder_mode_default: bool = False

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from config.settings import Settings
+from kiosk.errors import KioskError
 from kiosk.diagnostics import (
     Check,
     CheckResult,
@@ -20,10 +22,44 @@ from kiosk.diagnostics import (
     check_cjk_font,
     check_qt_platforms,
 )
+from kiosk.store import Store, open_database
 
 
 def data_dir(settings: Settings) -> Path:
     return settings.paths.resolved_data_dir()
+
+
+def utc_now() -> datetime:
+    """The production clock; tests inject their own."""
+    return datetime.now(UTC)
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> Store:
+    """Open (create, migrate, recover) the offline store in the configured data directory."""
+    return open_database(
+        data_dir(settings),
+        clock=utc_now,
+        station_code=settings.terminal.station_code,
+        max_attachment_bytes=settings.storage.attachment_max_bytes,
+        read_only=read_only,
+    )
+
+
+def check_database(settings: Settings) -> CheckResult:
+    name = "database integrity"
+    path = data_dir(settings)
+    try:
+        with open_store(settings) as store:
+            ok = store.integrity_check()
+            counts = store.outbox.counts()
+    except KioskError as err:
+        return CheckResult(name, Verdict.FAIL, err.key)
+    if not ok:
+        return CheckResult(name, Verdict.FAIL, f"integrity_check failed for {path}")
+    depth = counts.get("queued", 0) + counts.get("sending", 0)
+    stuck = counts.get("quarantined", 0)
+    verdict = Verdict.WARN if stuck else Verdict.OK
+    return CheckResult(name, verdict, f"ok; outbox {depth} waiting, {stuck} quarantined")
 
 
 def check_data_dir(path: Path) -> CheckResult:
@@ -56,5 +92,6 @@ def doctor_checks(settings: Settings) -> list[Check]:
         check_qt_platforms,
         check_cjk_font,
         lambda: check_data_dir(d),
+        lambda: check_database(settings),
     ]
     return checks

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 import tomli_w
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from config.settings import Settings, SettingsError, load_settings
 from kiosk import diagnostics as doctor_mod
+from kiosk.catalog import validate_catalog
+from kiosk.errors import CatalogError, KioskError
+from kiosk.services.catalog import CatalogService, install_catalog
 
 console = Console(highlight=False)
 
@@ -99,3 +104,163 @@ def doctor(state: _State) -> None:
     console.print("verdict: " + ("[green]ready[/]" if ok else "[red]NOT ready[/]"))
     if not ok:
         raise click.exceptions.Exit(1)
+
+
+# --- catalog ------------------------------------------------------------------------------
+@cli.group()
+def catalog() -> None:
+    """Inspect, search or validate the matter catalogue."""
+
+
+def _catalog_service(state: _State) -> CatalogService:
+    from kiosk import bootstrap
+
+    with bootstrap.open_store(state.settings) as store:
+        return CatalogService.from_store(store)
+
+
+@catalog.command("show")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@pass_state
+def catalog_show(state: _State, lang: str) -> None:
+    """List the active catalogue's matters and life-event bundles."""
+    svc = _catalog_service(state)
+    cat = svc.catalog
+    title = f"catalogue {cat.catalog_version}" + (" (SAMPLE DATA)" if cat.sample else "")
+    table = Table(title=title)
+    for col in ("code", "name", "category", "kind", "limit (days)", "materials"):
+        table.add_column(col)
+    labels = {item.code: item.label.get(lang) for items in cat.enums.values() for item in items}
+    for m in cat.matters:
+        table.add_row(
+            m.code,
+            m.name.get(lang),
+            labels.get(m.category, m.category),
+            labels.get(m.kind, m.kind),
+            str(m.promised_limit_days),
+            str(len(m.materials)),
+        )
+    console.print(table)
+    bundles = Table(title="一件事 bundles")
+    bundles.add_column("code")
+    bundles.add_column("name")
+    bundles.add_column("matters")
+    for b in cat.bundles:
+        bundles.add_row(b.code, b.name.get(lang), ", ".join(b.matter_codes))
+    console.print(bundles)
+
+
+@catalog.command("search")
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@pass_state
+def catalog_search(state: _State, query: str, limit: int, lang: str) -> None:
+    """Search by characters, pinyin, initials (jzz), English words or code."""
+    svc = _catalog_service(state)
+    hits = svc.search(query, limit=limit)
+    if not hits:
+        console.print("no matches")
+        return
+    table = Table()
+    for col in ("kind", "code", "name", "matched", "score"):
+        table.add_column(col)
+    for h in hits:
+        item = svc.bundle(h.key) if h.kind == "bundle" else svc.matter(h.key)
+        table.add_row(h.kind, item.code, item.name.get(lang), h.matched, f"{h.score:.1f}")
+    console.print(table)
+
+
+@catalog.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--install", is_flag=True, help="Install it as the active catalogue when valid.")
+@pass_state
+def catalog_validate(state: _State, file: Path, install: bool) -> None:
+    """Validate a catalogue file completely (every enum, form, expression, bundle)."""
+    content = file.read_bytes()
+    with Progress(transient=True, console=console) as progress:
+        progress.add_task("validating", total=None)
+        try:
+            cat = validate_catalog(content)
+        except CatalogError as err:
+            path = err.params.get("path", "")
+            reason = err.params.get("reason", err.detail)
+            raise click.ClickException(f"invalid catalogue at {path}: {reason}") from err
+    console.print(
+        f"valid: version {cat.catalog_version}, {len(cat.matters)} matters, "
+        f"{len(cat.bundles)} bundles, {len(cat.forms)} forms"
+    )
+    if install:
+        from kiosk import bootstrap
+
+        with bootstrap.open_store(state.settings) as store:
+            result = install_catalog(store, content)
+        console.print(f"installed {result.version}")
+
+
+# --- outbox -------------------------------------------------------------------------------
+@cli.group()
+def outbox() -> None:
+    """Submissions waiting to be delivered to the central platform."""
+
+
+@outbox.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include acknowledged submissions.")
+@pass_state
+def outbox_list(state: _State, show_all: bool) -> None:
+    """One row per submission: tracking number, state, attempts, next try, last error."""
+    from kiosk import bootstrap
+
+    states = None if show_all else ["queued", "sending", "quarantined"]
+    with bootstrap.open_store(state.settings) as store:
+        entries = store.outbox.entries(states)
+        counts = store.outbox.counts()
+    table = Table(title="outbox " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    for col in ("id", "tracking number", "state", "attempts", "next try (UTC)", "problem"):
+        table.add_column(col)
+    for e in entries:
+        problem = e.quarantine_reason or e.last_error or ""
+        table.add_row(
+            str(e.id),
+            e.label,
+            e.state,
+            str(e.attempts),
+            e.next_try_at.strftime("%Y-%m-%d %H:%M:%S"),
+            problem,
+        )
+    console.print(table)
+
+
+@outbox.command("retry")
+@click.argument("row_id", type=int)
+@pass_state
+def outbox_retry(state: _State, row_id: int) -> None:
+    """Send a queued or quarantined submission again at the next opportunity."""
+    from kiosk import bootstrap
+
+    with bootstrap.open_store(state.settings) as store:
+        try:
+            store.outbox.retry_now(row_id)
+        except KioskError as err:
+            raise click.ClickException(f"cannot retry {row_id}: {err.key}") from err
+    console.print(f"outbox row {row_id} queued for retry")
+
+
+@outbox.command("purge-acknowledged")
+@click.option(
+    "--older-than-days",
+    type=int,
+    default=None,
+    help="Retention period; default: storage.retention_days from the settings.",
+)
+@pass_state
+def outbox_purge(state: _State, older_than_days: int | None) -> None:
+    """Drop personal data and attachments of acknowledged submissions past retention."""
+    from kiosk import bootstrap
+
+    days = state.settings.storage.retention_days if older_than_days is None else older_than_days
+    cutoff = bootstrap.utc_now() - timedelta(days=days)
+    with bootstrap.open_store(state.settings) as store:
+        purged = store.outbox.purge_acknowledged(cutoff)
+        removed = store.attachments.collect_garbage()
+    console.print(f"purged {purged} submission(s); removed {removed} unreferenced file(s)")
