@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config.settings import Settings
-from kiosk.errors import KioskError
 from kiosk.diagnostics import (
     Check,
     CheckResult,
@@ -22,6 +21,7 @@ from kiosk.diagnostics import (
     check_cjk_font,
     check_qt_platforms,
 )
+from kiosk.errors import KioskError
 from kiosk.store import Store, open_database
 
 
