@@ -52,6 +52,7 @@ from kiosk.receipts import QueueTicket, ReceiptContent
 PICKLE_DIR_ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 DLE_EOT_PAPER = b"\x10\x04\x04"  # real-time status, n=4: roll paper sensor
 FEED_LINES_WITHOUT_CUTTER = 6  # enough to tear the receipt off past the tear bar
+CONFIG_ERROR_KEY = "error.printer.config"
 RASTER_BAND = 960  # python-escpos' default fragment height for one GS v 0 command
 
 
@@ -142,7 +143,9 @@ class EscposReceiptPrinter:
             except PrinterOfflineError as err:
                 return printer_status(DeviceState.OFFLINE, reason=err.key)
             except PrinterError as err:
-                return printer_status(DeviceState.UNKNOWN, reason=err.key)
+                broken = err.key == CONFIG_ERROR_KEY  # will not fix itself: a technician must
+                state = DeviceState.ERROR if broken else DeviceState.UNKNOWN
+                return printer_status(state, reason=err.key)
 
     def print_receipt(self, content: ReceiptContent) -> None:
         self._print(self.renderer.render_receipt(content))
@@ -180,7 +183,7 @@ class EscposReceiptPrinter:
             profile = escpos.Dummy(profile=self._settings.profile).profile
         except KeyError as err:
             raise PrinterError(
-                "error.printer.config", detail=f"unknown escpos profile {self._settings.profile!r}"
+                CONFIG_ERROR_KEY, detail=f"unknown escpos profile {self._settings.profile!r}"
             ) from err
         pixels = profile.profile_data.get("media", {}).get("width", {}).get("pixels")
         return pixels if isinstance(pixels, int) else None
@@ -190,7 +193,7 @@ class EscposReceiptPrinter:
         if profile_width is not None and image.width > profile_width:
             # Checked before anything is sent: a wrong paper setting must not print half a job.
             raise PrinterError(
-                "error.printer.config", detail=f"image {image.width} > profile {profile_width}"
+                CONFIG_ERROR_KEY, detail=f"image {image.width} > profile {profile_width}"
             )
         with self._lock, self._session() as printer:
             state = self._query_paper(printer)
@@ -233,6 +236,7 @@ class EscposReceiptPrinter:
                 printer.close()
 
     def _make_printer(self, escpos: ModuleType) -> Any:
+        self._profile_width()  # an unknown profile name is a config error, not a KeyError
         conn, profile = self._settings.connection, self._settings.profile
         if isinstance(conn, NetworkConnection):
             return escpos.Network(
@@ -253,7 +257,7 @@ class EscposReceiptPrinter:
             )
         if isinstance(conn, FileConnection):
             return escpos.File(str(conn.path), profile=profile)
-        raise PrinterError("error.printer.config", detail=f"unknown connection {conn!r}")
+        raise PrinterError(CONFIG_ERROR_KEY, detail=f"unknown connection {conn!r}")
 
     @contextmanager
     def _translated(self) -> Iterator[None]:

@@ -227,3 +227,12 @@ def test_fake_parser_skips_raster_data_that_looks_like_a_status_query() -> None:
     assert parser.feed(raster[:5]) == []  # header split across chunks
     assert parser.feed(raster[5:] + b"\x10\x04") == []
     assert parser.feed(b"\x01") == [1]
+
+
+def test_unknown_profile_is_a_config_error_not_a_crash(fake: FakeTcpPrinter) -> None:
+    printer = network_printer(fake, profile="NO-SUCH-PRINTER")
+    status = printer.status()
+    assert status.state is DeviceState.ERROR
+    assert status.params["reason"] == "error.printer.config"
+    with pytest.raises(PrinterError):
+        printer.print_test_page()
