@@ -181,6 +181,7 @@ class SamSerialCardReader:
             stopbits=serial.STOPBITS_ONE,
             timeout=self.read_timeout,
             write_timeout=self.command_timeout,
+            exclusive=True,  # a vendor tool holding the port too would corrupt both exchanges
         )
         return port
 
