@@ -1,29 +1,31 @@
 """Catalogue search: Chinese characters, pinyin, pinyin initials, English, codes and typos.
 
 Residents (many elderly) type on a touch keyboard, often in pinyin initials, with small slips,
-and the list re-ranks on every keystroke. So everything costly (pinyin conversion with all
-plausible readings, token indexes) is done once in :meth:`SearchIndex.build`, and a query does
-only dictionary/set look-ups, one regex scan over a pre-joined pinyin text, and, only when the
-precise channels leave room in the result list, a bounded RapidFuzz pass.
+and the list re-ranks on every keystroke. So everything costly (pinyin with all plausible
+readings, token and letter-pair indexes) is done once in :meth:`SearchIndex.build`.
 
-Ranking is by tiers (exact > prefix > substring > initials > homophone > fuzzy); inside a tier,
-how much of the name the query covers and then popularity decide. Tiers are integers and the
-in-tier bonus stays below 1, so a lower tier can never overtake a higher one.
+Ranking is by tiers (exact > prefix > substring > initials > homophone > fuzzy). Inside a tier
+the order is static: popular first, then shorter names. That makes ranking a walk down the
+tiers that stops once ``limit`` documents are found, so a one-letter query costs no more than
+a long one. Typo tolerance (RapidFuzz) runs only when no precise tier matched anything: on top
+of real matches, near misses of short queries are noise the resident has to scroll past.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from pypinyin import Style, pinyin
+from pypinyin.seg.mmseg import seg as _mmseg  # the word cutter pinyin() applies internally
 from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
@@ -32,23 +34,23 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 64  # longer input is cut: a search must never do unbounded work
 _MAX_RAW_CHARS = 4 * MAX_QUERY_CHARS  # NFKC can expand a character, so cut before it too
 _MAX_READINGS = 4  # readings kept per character (phrase reading first)
-_MAX_VARIANTS = 8  # whole-string reading combinations kept for exact/full-pinyin checks
+_MAX_VARIANTS = 8  # whole-string reading combinations kept for full-pinyin matching
 _FUZZY_MIN_CHARS = 4
-_EN_CUTOFF = 78.0
-_PY_CUTOFF = 80.0
-_ZH_CUTOFF = 70.0
+_EN_CUTOFF, _PY_CUTOFF, _ZH_CUTOFF = 78.0, 80.0, 70.0
+_FUZZY_LOW, _FUZZY_SPAN = 30.0, 20.0  # fuzzy scores land in [30, 50]
+_HOMOPHONE = 60.0
+_TOP = "\U0010ffff"
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_RUN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
 _TOKEN = re.compile(r"[^\W_]+")
-_ASCII_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = re.compile(r"[a-z]+")
 
-# Tiers. Names beat keywords; characters beat pinyin; pinyin beats initials.
-_EXACT, _EXACT_PY, _EXACT_KW = 100, 95, 85
-_PREFIX, _PREFIX_PY, _PREFIX_KW, _PREFIX_KW_PY = 90, 89, 82, 81
-_SUBSTR, _SUBSTR_EN, _SUBSTR_PY, _EN_KW, _SUBSTR_KW, _SUBSTR_KW_PY = 80, 79, 78, 76, 75, 74
-_INITIALS_PREFIX, _INITIALS, _INITIALS_KW_PREFIX, _CODE_WORDLIKE, _INITIALS_KW = 72, 68, 66, 65, 64
-_HOMOPHONE = 60
-_FUZZY_LOW, _FUZZY_SPAN = 30, 20  # fuzzy scores land in [30, 50]
+# Each produces ranks (static order) for one tier, given how many are still needed and which
+# documents a higher tier already took.
+_Producer = Callable[[int, set[int]], list[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +89,36 @@ def compact(text: str) -> str:
 def pinyin_slots(text: str) -> list[tuple[str, ...]]:
     """One slot per Chinese character with its plausible readings, one per latin/digit run.
 
-    Heteronym mode keeps the phrase-dictionary reading first (重新 -> chong only, 银行 -> hang),
-    and for characters outside known phrases it keeps every reading, so initials typed for a
-    less common reading still match.
+    Heteronym mode keeps the phrase-dictionary reading first (重新 -> chong only, 银行 -> hang)
+    and, for characters outside known phrases, every reading, so initials typed for a less
+    common reading still match. Text is cut into words the way pypinyin itself does and each
+    word's readings are cached: catalogue names reuse a small vocabulary, and this turns the
+    largest cost of building the index into dictionary hits.
     """
-    if not text:
-        return []
     slots: list[tuple[str, ...]] = []
-    for readings in pinyin(text, style=Style.NORMAL, heteronym=True, errors="default"):
+    for run in _CJK_RUN.findall(text):
+        if not _CJK.match(run):
+            slots.append((run.lower(),))
+            continue
+        for word in _mmseg.cut(run):
+            slots.extend(_word_slots(word))
+    return slots
+
+
+@lru_cache(maxsize=16384)
+def _word_slots(word: str) -> tuple[tuple[str, ...], ...]:
+    slots = []
+    for readings in pinyin(word, style=Style.NORMAL, heteronym=True, errors="default"):
         kept = tuple(dict.fromkeys(r.lower() for r in readings if r))[:_MAX_READINGS]
         if kept:
             slots.append(kept)
-    return slots
+    return tuple(slots)
 
 
 def documents_from_catalog(catalog: Catalog) -> list[SearchDocument]:
     """Matters and bundles of a catalogue as search documents (keyed by their code).
 
-    Bundles (一件事) carry no popularity flag of their own; they inherit it when any of their
+    Bundles (一件事) have no popularity flag of their own; they inherit it when any of their
     matters is popular, because a life event built on a popular matter is what residents seek.
     """
     docs = [
@@ -136,99 +150,166 @@ def documents_from_catalog(catalog: Catalog) -> list[SearchDocument]:
 
 
 @lru_cache(maxsize=512)
-def _pinyin_pattern(query: str) -> re.Pattern[str]:
-    """Regex matching ``query`` as consecutive syllable prefixes over the joined pinyin text.
+def _abbreviation(query: str) -> re.Pattern[str]:
+    """Regex matching ``query`` as consecutive syllable prefixes of a slot line.
 
-    The text holds one line per name or keyword: slots separated by a space, each reading
-    preceded by ``/`` (``/ju/ji /zhu /zheng``). Between two query letters the match either stays
-    inside the reading or skips the rest of the slot and starts a reading of the next slot. So
-    ``jzz``, ``juzhuzheng`` and ``juzhuz`` all match, and no letter is ever skipped. Starting
-    with the literal ``/`` + first letter lets the regex engine jump between candidates fast.
+    A slot line is ``/ju/ji /zhu /zheng``: slots separated by a space, each reading preceded by
+    ``/``. Between two query letters the match either stays inside the reading or skips the
+    rest of the slot and starts a reading of the next slot, so ``jzz``, ``juzhuz`` and
+    ``jzzheng`` all match and no letter is ever skipped.
     """
-    gap = r"(?:[^ \n]* (?:/[^/ \n]+)*/)?"
+    gap = r"(?:[^ ]* (?:/[^/ ]+)*/)?"
     return re.compile("/" + gap.join(re.escape(ch) for ch in query))
 
 
-@dataclass(slots=True)
-class _Best:
-    score: float
-    matched: str
+def _pair_keys(slots: list[tuple[str, ...]]) -> set[str]:
+    """Keys a query's consecutive letters must hit for any abbreviation match to exist.
+
+    A letter pair ``ab`` of the query is either inside one reading or ends one slot's piece and
+    starts the next slot's reading; single letters are reading initials. Intersecting these
+    postings prunes candidates before any regex runs.
+    """
+    keys: set[str] = set()
+    prev: tuple[str, ...] = ()
+    for alts in slots:
+        keys |= _inner_keys(alts)
+        if prev:
+            keys |= _cross_keys(prev, alts)
+        prev = alts
+    return keys
+
+
+@lru_cache(maxsize=8192)
+def _inner_keys(alts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({r[0] for r in alts} | {r[j : j + 2] for r in alts for j in range(len(r) - 1)})
+
+
+@lru_cache(maxsize=65536)
+def _cross_keys(prev: tuple[str, ...], alts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a + r[0] for a in set("".join(prev)) for r in alts)
+
+
+class _Sorted:
+    """Sorted strings with their document ranks, for prefix look-ups by bisection."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        ordered = sorted(set(pairs))
+        self.keys = [k for k, _ in ordered]
+        self.ranks = [r for _, r in ordered]
+
+    def prefixed(self, prefix: str) -> list[int]:
+        lo = bisect_left(self.keys, prefix)
+        return self.ranks[lo : bisect_left(self.keys, prefix + _TOP, lo)]
+
+    def exact(self, key: str) -> list[int]:
+        lo = bisect_left(self.keys, key)
+        return self.ranks[lo : bisect_left(self.keys, key + "\0", lo)]
+
+
+def _fresh(ranks: Iterable[int], need: int, seen: set[int]) -> list[int]:
+    return heapq.nsmallest(need, set(ranks).difference(seen))
+
+
+def _scan(
+    cands: Iterable[int], need: int, seen: set[int], test: Callable[[int], bool]
+) -> list[int]:
+    out: list[int] = []
+    for r in cands:
+        if r not in seen and test(r):
+            out.append(r)
+            if len(out) >= need:
+                break
+    return out
 
 
 class SearchIndex:
     """Immutable, precomputed index; build once per catalogue version and share it."""
 
     def __init__(self, docs: Iterable[SearchDocument]) -> None:
-        self._docs: list[SearchDocument] = list(docs)
-        top = max((d.popularity for d in self._docs if math.isfinite(d.popularity)), default=0.0)
-        self._pop = [
-            min(1.0, max(0.0, d.popularity / top))
-            if top > 0 and math.isfinite(d.popularity)
-            else 0.0
-            for d in self._docs
-        ]
+        items = list(docs)
+        top = max((d.popularity for d in items if math.isfinite(d.popularity)), default=0.0)
+
+        def order(d: SearchDocument) -> tuple[float, int, int, str]:
+            pop = d.popularity / top if top > 0 and math.isfinite(d.popularity) else 0.0
+            return (-pop, len(compact(d.name_zh)), len(d.name_en), d.key)
+
+        self._docs = sorted(items, key=order)  # position == rank
         self._names: list[str] = []
         self._keywords: list[tuple[str, ...]] = []
+        self._name_py: list[tuple[str, ...]] = []  # full-pinyin variants, main reading first
+        self._kw_py: list[tuple[str, ...]] = []
+        self._name_slots: list[str] = []
+        self._kw_slots: list[tuple[str, ...]] = []
         self._chars: dict[str, set[int]] = {}
-        self._codes: dict[str, list[int]] = {}
-        self._en_names: list[str] = []
-        self._en_name_tokens: list[tuple[str, ...]] = []
-        self._en_index: dict[str, set[int]] = {}
-        self._py_exact: dict[str, dict[int, bool]] = {}  # full pinyin -> doc -> is_name
-        self._line_starts: list[int] = []
-        self._line_doc: list[int] = []
-        self._line_is_name: list[bool] = []
-        self._line_variants: list[tuple[str, ...]] = []
-        self._line_slots: list[int] = []
+        self._pairs: dict[str, set[int]] = {}
+        self._en_name_index: dict[str, set[int]] = {}
+        self._en_all_index: dict[str, set[int]] = {}
+        cache: dict[str, list[tuple[str, ...]]] = {}
+        codes: list[tuple[str, int]] = []
+        names: list[tuple[str, int]] = []
+        kws: list[tuple[str, int]] = []
+        en_names: list[tuple[str, int]] = []
+        py_names: list[tuple[str, int]] = []
+        py_kws: list[tuple[str, int]] = []
+        self._py_choices: list[str] = []
+        self._py_choice_rank: list[int] = []
         self._zh_choices: list[str] = []
-        self._zh_choice_doc: list[int] = []
-        parts: list[str] = []
-        offset = 0
-        slot_cache: dict[str, list[tuple[str, ...]]] = {}
-        for i, doc in enumerate(self._docs):
+        self._zh_choice_rank: list[int] = []
+        for rank, doc in enumerate(self._docs):
             name = compact(doc.name_zh)
-            kws = tuple(k for k in (compact(k) for k in doc.keywords) if k)
+            keywords = tuple(k for k in map(compact, doc.keywords) if k)
             self._names.append(name)
-            self._keywords.append(kws)
-            for text in (name, *kws):
-                for ch in text:
-                    self._chars.setdefault(ch, set()).add(i)
-                if _CJK.search(text):
-                    self._zh_choices.append(text)
-                    self._zh_choice_doc.append(i)
-            self._codes.setdefault(compact(doc.code), []).append(i)
-            en_tokens = tuple(_TOKEN.findall(normalize(doc.name_en)))
-            self._en_names.append(" ".join(en_tokens))
-            self._en_name_tokens.append(en_tokens)
+            self._keywords.append(keywords)
+            codes.append((compact(doc.code), rank))
+            names.append((name, rank))
+            kws.extend((k, rank) for k in keywords)
+            tokens = tuple(_TOKEN.findall(normalize(doc.name_en)))
+            en_names.append((" ".join(tokens), rank))
+            for tok in tokens:
+                self._en_name_index.setdefault(tok, set()).add(rank)
             for kw in doc.keywords:
-                en_tokens += tuple(t for t in _TOKEN.findall(normalize(kw)) if not _CJK.search(t))
-            for tok in en_tokens:
-                self._en_index.setdefault(tok, set()).add(i)
-            for text, is_name in ((name, True), *((k, False) for k in kws)):
+                if not _CJK.search(kw):  # English keywords live in the English index only
+                    tokens += tuple(_TOKEN.findall(normalize(kw)))
+            for tok in tokens:
+                self._en_all_index.setdefault(tok, set()).add(rank)
+            name_py: tuple[str, ...] = ()
+            kw_py: list[str] = []
+            name_slots, kw_slots = "", []
+            keys: set[str] = set()
+            for text in (name, *keywords):
+                for ch in text:
+                    self._chars.setdefault(ch, set()).add(rank)
                 if not _CJK.search(text):
-                    continue  # English keywords live in the English index only
-                slots = slot_cache.get(text)
+                    continue
+                self._zh_choices.append(text)
+                self._zh_choice_rank.append(rank)
+                slots = cache.get(text)
                 if slots is None:
-                    slots = slot_cache[text] = pinyin_slots(text)
+                    slots = cache[text] = pinyin_slots(text)
                 variants = tuple(
-                    "".join(combo)
-                    for combo in itertools.islice(itertools.product(*slots), _MAX_VARIANTS)
+                    "".join(c) for c in itertools.islice(itertools.product(*slots), _MAX_VARIANTS)
                 )
-                for v in variants:
-                    seen = self._py_exact.setdefault(v, {})
-                    seen[i] = seen.get(i, False) or is_name
-                line = " ".join("/" + "/".join(alts) for alts in slots) + "\n"
-                self._line_starts.append(offset)
-                self._line_doc.append(i)
-                self._line_is_name.append(is_name)
-                self._line_variants.append(variants)
-                self._line_slots.append(len(slots))
-                parts.append(line)
-                offset += len(line)
-        self._py_text = "".join(parts)
-        self._code_keys = sorted(self._codes)
-        self._en_vocab = sorted(self._en_index)
-        self._py_choices = [v[0] for v in self._line_variants]
+                line = " ".join("/" + "/".join(alts) for alts in slots)
+                keys |= _pair_keys(slots)
+                self._py_choices.append(variants[0])
+                self._py_choice_rank.append(rank)
+                if text is name:
+                    name_py, name_slots = variants, line
+                    py_names.extend((v, rank) for v in variants)
+                else:
+                    kw_py.extend(variants)
+                    kw_slots.append(line)
+                    py_kws.extend((v, rank) for v in variants)
+            for key in keys:
+                self._pairs.setdefault(key, set()).add(rank)
+            self._name_py.append(name_py)
+            self._kw_py.append(tuple(kw_py))
+            self._name_slots.append(name_slots)
+            self._kw_slots.append(tuple(kw_slots))
+        self._codes, self._zh, self._zh_kw = _Sorted(codes), _Sorted(names), _Sorted(kws)
+        self._en, self._py, self._py_kw = _Sorted(en_names), _Sorted(py_names), _Sorted(py_kws)
+        self._en_vocab = sorted(self._en_all_index)
+        self._en_name_vocab = sorted(self._en_name_index)
 
     @classmethod
     def build(cls, docs: Iterable[SearchDocument]) -> SearchIndex:
@@ -240,186 +321,181 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Best ``limit`` matches for what the resident typed; never raises on any string."""
-        if limit <= 0:
-            return []
         q = compact(query[:_MAX_RAW_CHARS])[:MAX_QUERY_CHARS]
-        if not q:
+        if limit <= 0 or not q:
             return []
-        best: dict[int, _Best] = {}
-        has_cjk = _CJK.search(q) is not None
-        self._by_code(q, best)
-        if has_cjk:
-            self._by_characters(q, best)
+        tiers: list[tuple[float, str, _Producer]] = []
+        if _CJK.search(q):
+            tiers = self._character_tiers(q)
         elif q.isascii():
-            tokens = _TOKEN.findall(normalize(query[:_MAX_RAW_CHARS]))[: MAX_QUERY_CHARS // 2]
-            self._by_english(tokens, best)
-            if _ASCII_LETTERS.fullmatch(q):
-                self._by_pinyin(q, best, homophone=False)
-        # Homophones rank below every precise tier, so they matter only if room is left.
-        if len(best) < limit and has_cjk:
-            spelled = "".join(s[0] for s in pinyin_slots(q))
-            if _ASCII_LETTERS.fullmatch(spelled):
-                self._by_pinyin(spelled[:MAX_QUERY_CHARS], best, homophone=True)
-        # Typo tolerance only when nothing matched: on top of real matches, near misses of
-        # short queries are mostly noise the resident has to scroll past.
-        if not best and len(q) >= _FUZZY_MIN_CHARS:
-            self._fuzzy(q, query, has_cjk, best)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1].score, self._docs[kv[0]].key))
+            words = _TOKEN.findall(normalize(query[:_MAX_RAW_CHARS]))[: MAX_QUERY_CHARS // 2]
+            tiers = self._latin_tiers(q, words)
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        n = len(self._docs)
+        for tier, matched, produce in tiers:
+            if len(hits) >= limit:
+                break
+            for rank in produce(limit - len(hits), seen):
+                seen.add(rank)
+                doc = self._docs[rank]
+                score = round(tier + 0.99 * (1 - rank / n), 4)
+                hits.append(SearchHit(doc.key, doc.kind, score, matched))
+        if not hits and len(q) >= _FUZZY_MIN_CHARS:
+            hits = self._fuzzy(q, query, limit)
+        return hits
+
+    # -- tiers ------------------------------------------------------------------------------
+
+    def _character_tiers(self, q: str) -> list[tuple[float, str, _Producer]]:
+        @cache
+        def cands() -> list[int]:
+            postings = sorted((self._chars.get(ch, set()) for ch in set(q)), key=len)
+            return sorted(postings[0].intersection(*postings[1:]))
+
+        names, kws = self._names, self._keywords
+        spelled = "".join(s[0] for s in pinyin_slots(q))
         return [
-            SearchHit(self._docs[i].key, self._docs[i].kind, round(b.score, 4), b.matched)
-            for i, b in ranked[:limit]
+            (100, "name", lambda need, seen: _fresh(self._zh.exact(q), need, seen)),
+            (90, "name", lambda need, seen: _fresh(self._zh.prefixed(q), need, seen)),
+            (85, "name", lambda need, seen: _fresh(self._zh_kw.exact(q), need, seen)),
+            (82, "name", lambda need, seen: _fresh(self._zh_kw.prefixed(q), need, seen)),
+            (80, "name", lambda need, seen: _scan(cands(), need, seen, lambda r: q in names[r])),
+            (75, "name", lambda n, s: _scan(cands(), n, s, lambda r: any(q in k for k in kws[r]))),
+            # A wrong character picked from the IME: same sound, so compare pinyin.
+            (_HOMOPHONE, "pinyin", lambda need, seen: self._homophones(spelled, need, seen)),
         ]
 
-    # -- channels ---------------------------------------------------------------------------
+    def _latin_tiers(self, q: str, words: list[str]) -> list[tuple[float, str, _Producer]]:
+        letters = _LETTERS.fullmatch(q) is not None
+        phrase = " ".join(words)
+        name_py, kw_py, slots, kw_slots = (
+            self._name_py,
+            self._kw_py,
+            self._name_slots,
+            self._kw_slots,
+        )
 
-    def _offer(
-        self, best: dict[int, _Best], i: int, tier: float, cover: float, matched: str
-    ) -> None:
-        score = tier + 0.6 * min(1.0, cover) + 0.39 * self._pop[i]
-        current = best.get(i)
-        if current is None or score > current.score:
-            best[i] = _Best(score, matched)
+        @cache
+        def cands() -> list[int]:
+            return self._pinyin_candidates(q) if letters else []
 
-    def _by_code(self, q: str, best: dict[int, _Best]) -> None:
-        for i in self._codes.get(q, ()):
-            self._offer(best, i, _EXACT, 1.0, "code")
-        # Letter-only prefixes are more likely words than codes, so they rank low.
-        tier = _PREFIX if any(ch.isdigit() for ch in q) else _CODE_WORDLIKE
-        lo = bisect_left(self._code_keys, q)
-        hi = bisect_left(self._code_keys, q + "\U0010ffff", lo)
-        for code in self._code_keys[lo:hi]:
-            if code != q:
-                for i in self._codes[code]:
-                    self._offer(best, i, tier, len(q) / len(code), "code")
+        def scan(test: Callable[[int], bool]) -> _Producer:
+            return lambda need, seen: _scan(cands(), need, seen, test)
 
-    def _by_characters(self, q: str, best: dict[int, _Best]) -> None:
-        postings = sorted((self._chars.get(ch, set()) for ch in set(q)), key=len)
-        if not postings or not postings[0]:
-            return
-        for i in postings[0].intersection(*postings[1:]):
-            name = self._names[i]
-            if q == name:
-                self._offer(best, i, _EXACT, 1.0, "name")
-            elif name.startswith(q):
-                self._offer(best, i, _PREFIX, len(q) / len(name), "name")
-            elif q in name:
-                self._offer(best, i, _SUBSTR, len(q) / len(name), "name")
-            for kw in self._keywords[i]:
-                if q == kw:
-                    self._offer(best, i, _EXACT_KW, 1.0, "name")
-                elif kw.startswith(q):
-                    self._offer(best, i, _PREFIX_KW, len(q) / len(kw), "name")
-                elif q in kw:
-                    self._offer(best, i, _SUBSTR_KW, len(q) / len(kw), "name")
+        abbr = _abbreviation(q)
+        # Letter-only code prefixes are more likely words than codes, so they rank low.
+        code_tier = 90 if any(ch.isdigit() for ch in q) else 65
+        return [
+            (100, "code", lambda need, seen: _fresh(self._codes.exact(q), need, seen)),
+            (100, "english", lambda need, seen: _fresh(self._en.exact(phrase), need, seen)),
+            (95, "pinyin", lambda need, seen: _fresh(self._py.exact(q), need, seen)),
+            (code_tier, "code", lambda need, seen: _fresh(self._codes.prefixed(q), need, seen)),
+            (90, "english", lambda need, seen: _fresh(self._en.prefixed(phrase), need, seen)),
+            (89, "pinyin", lambda need, seen: _fresh(self._py.prefixed(q), need, seen)),
+            (85, "pinyin", lambda need, seen: _fresh(self._py_kw.exact(q), need, seen)),
+            (81, "pinyin", lambda need, seen: _fresh(self._py_kw.prefixed(q), need, seen)),
+            (79, "english", lambda need, seen: self._english(words, need, seen, names_only=True)),
+            (78, "pinyin", scan(lambda r: any(q in v for v in name_py[r]))),
+            (76, "english", lambda need, seen: self._english(words, need, seen, names_only=False)),
+            (74, "pinyin", scan(lambda r: any(q in v for v in kw_py[r]))),
+            (72, "initials", scan(lambda r: abbr.match(slots[r]) is not None)),
+            (68, "initials", scan(lambda r: abbr.search(slots[r]) is not None)),
+            (66, "initials", scan(lambda r: any(abbr.search(s) for s in kw_slots[r]))),
+        ]
 
-    def _prefix_docs(self, token: str) -> set[int]:
-        lo = bisect_left(self._en_vocab, token)
-        hi = bisect_left(self._en_vocab, token + "\U0010ffff", lo)
+    def _pinyin_candidates(self, q: str) -> list[int]:
+        """Documents holding every letter pair of ``q`` (see :func:`_pair_keys`), in rank order."""
+        keys = {q[0]} | {q[i : i + 2] for i in range(len(q) - 1)}
+        postings = sorted((self._pairs.get(k, set()) for k in keys), key=len)
+        return sorted(postings[0].intersection(*postings[1:]))
+
+    def _homophones(self, spelled: str, need: int, seen: set[int]) -> list[int]:
+        if not _LETTERS.fullmatch(spelled):
+            return []
+        spelled = spelled[:MAX_QUERY_CHARS]
+        pys = self._name_py, self._kw_py
+        test: Callable[[int], bool] = lambda r: any(spelled in v for p in pys for v in p[r])  # noqa: E731
+        return _scan(self._pinyin_candidates(spelled), need, seen, test)
+
+    def _prefix_docs(self, word: str, names_only: bool) -> set[int]:
+        vocab = self._en_name_vocab if names_only else self._en_vocab
+        index = self._en_name_index if names_only else self._en_all_index
+        lo = bisect_left(vocab, word)
         found: set[int] = set()
-        for word in self._en_vocab[lo:hi]:
-            found |= self._en_index[word]
+        for w in vocab[lo : bisect_left(vocab, word + _TOP, lo)]:
+            found |= index[w]
         return found
 
-    def _by_english(self, tokens: list[str], best: dict[int, _Best]) -> None:
-        if not tokens:
-            return
-        docs = self._prefix_docs(tokens[0])
-        for tok in tokens[1:]:
-            if not docs:
-                return
-            docs &= self._prefix_docs(tok)
-        phrase = " ".join(tokens)
-        for i in docs:
-            en = self._en_names[i]
-            cover = len(phrase) / max(1, len(en))
-            if en == phrase:
-                self._offer(best, i, _EXACT, 1.0, "english")
-            elif en.startswith(phrase):
-                self._offer(best, i, _PREFIX, cover, "english")
-            elif all(any(w.startswith(t) for w in self._en_name_tokens[i]) for t in tokens):
-                self._offer(best, i, _SUBSTR_EN, cover, "english")
-            else:
-                self._offer(best, i, _EN_KW, cover, "english")
+    def _english(
+        self, words: list[str], need: int, seen: set[int], *, names_only: bool
+    ) -> list[int]:
+        """Every query word is the prefix of some word of the name (or keywords)."""
+        if not words:
+            return []
+        found = self._prefix_docs(words[0], names_only)
+        for word in words[1:]:
+            if not found:
+                break
+            found &= self._prefix_docs(word, names_only)
+        return _fresh(found, need, seen)
 
-    def _by_pinyin(self, q: str, best: dict[int, _Best], *, homophone: bool) -> None:
-        label = "pinyin"
-        for i, is_name in self._py_exact.get(q, {}).items():
-            self._offer(
-                best,
-                i,
-                _HOMOPHONE if homophone else _EXACT_PY if is_name else _EXACT_KW,
-                1.0,
-                label,
-            )
-        text, starts = self._py_text, self._line_starts
-        for m in _pinyin_pattern(q).finditer(text):
-            line = bisect_right(starts, m.start()) - 1
-            i = self._line_doc[line]
-            variants = self._line_variants[line]
-            full = any(q in v for v in variants)
-            cover = len(q) / len(variants[0]) if full else len(q) / self._line_slots[line]
-            if homophone:
-                self._offer(best, i, _HOMOPHONE, cover, label)
-                continue
-            first_slot = text.find(" ", starts[line], m.start()) == -1
-            name = self._line_is_name[line]
-            if full:
-                tier = (
-                    (_PREFIX_PY if name else _PREFIX_KW_PY)
-                    if first_slot
-                    else (_SUBSTR_PY if name else _SUBSTR_KW_PY)
-                )
-                self._offer(best, i, tier, cover, "pinyin")
-            else:
-                tier = (
-                    (_INITIALS_PREFIX if name else _INITIALS_KW_PREFIX)
-                    if first_slot
-                    else (_INITIALS if name else _INITIALS_KW)
-                )
-                self._offer(best, i, tier, cover, "initials")
+    # -- typos --------------------------------------------------------------------------------
 
-    def _fuzzy(self, q: str, raw: str, has_cjk: bool, best: dict[int, _Best]) -> None:
-        """Typo tolerance; runs only when the precise channels left room in the result list."""
-        if has_cjk:
-            for _, ratio, idx in process.extract(
+    def _fuzzy(self, q: str, raw: str, limit: int) -> list[SearchHit]:
+        """Typo tolerance by RapidFuzz over precomputed strings; only when nothing matched."""
+        best: dict[int, float] = {}
+
+        def offer(rank: int, ratio: float, cutoff: float) -> None:
+            score = _FUZZY_LOW + _FUZZY_SPAN * max(0.0, (ratio - cutoff) / (100.0 - cutoff))
+            best[rank] = max(best.get(rank, 0.0), score)
+
+        if _CJK.search(q):
+            for _, ratio, i in process.extract(
                 q, self._zh_choices, scorer=fuzz.partial_ratio, score_cutoff=_ZH_CUTOFF, limit=None
             ):
-                self._offer_fuzzy(best, self._zh_choice_doc[idx], ratio, _ZH_CUTOFF)
-            return
-        if not q.isascii():
-            return
-        tokens = _TOKEN.findall(normalize(raw[:_MAX_RAW_CHARS]))[:8]
-        if tokens:
-            self._fuzzy_english(tokens, best)
-        if _ASCII_LETTERS.fullmatch(q):
-            for choice, ratio, idx in process.extract(
-                q, self._py_choices, scorer=fuzz.partial_ratio, score_cutoff=_PY_CUTOFF, limit=None
-            ):
-                # partial_ratio would let a short keyword hide inside a long query.
-                if len(choice) < len(q) - 1 and fuzz.ratio(q, choice) < _PY_CUTOFF:
-                    continue
-                self._offer_fuzzy(best, self._line_doc[idx], ratio, _PY_CUTOFF)
-
-    def _fuzzy_english(self, tokens: list[str], best: dict[int, _Best]) -> None:
-        """Every query word must match a word of the doc, by prefix or within the typo cutoff."""
-        worst: dict[int, float] | None = None
-        for tok in tokens:
-            ratios = dict.fromkeys(self._prefix_docs(tok), 100.0)
-            if len(tok) >= _FUZZY_MIN_CHARS:
-                for word, ratio, _ in process.extract(
-                    tok, self._en_vocab, scorer=fuzz.ratio, score_cutoff=_EN_CUTOFF, limit=None
+                offer(self._zh_choice_rank[i], ratio, _ZH_CUTOFF)
+        elif q.isascii():
+            words = _TOKEN.findall(normalize(raw[:_MAX_RAW_CHARS]))[:8]
+            for rank, ratio in self._fuzzy_english(words).items():
+                offer(rank, ratio, _EN_CUTOFF)
+            # An English near miss tells the query is English: skip the costlier pinyin pass.
+            if not best and _LETTERS.fullmatch(q):
+                for choice, ratio, i in process.extract(
+                    q,
+                    self._py_choices,
+                    scorer=fuzz.partial_ratio,
+                    score_cutoff=_PY_CUTOFF,
+                    limit=None,
                 ):
-                    for i in self._en_index[word]:
-                        ratios[i] = max(ratios.get(i, 0.0), ratio)
-            if worst is None:
-                worst = ratios
-            else:
-                worst = {i: min(r, ratios[i]) for i, r in worst.items() if i in ratios}
-            if not worst:
-                return
-        for i, ratio in (worst or {}).items():
-            self._offer_fuzzy(best, i, ratio, _EN_CUTOFF)
+                    # partial_ratio would let a short keyword hide inside a long query.
+                    if len(choice) >= len(q) - 1 or fuzz.ratio(q, choice) >= _PY_CUTOFF:
+                        offer(self._py_choice_rank[i], ratio, _PY_CUTOFF)
+        n = len(self._docs)
+        ranked = heapq.nsmallest(limit, best.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [
+            SearchHit(
+                self._docs[r].key, self._docs[r].kind, round(s + 0.99 * (1 - r / n), 4), "fuzzy"
+            )
+            for r, s in ranked
+        ]
 
-    def _offer_fuzzy(self, best: dict[int, _Best], i: int, ratio: float, cutoff: float) -> None:
-        span = max(0.0, min(1.0, (ratio - cutoff) / (100.0 - cutoff)))
-        self._offer(best, i, _FUZZY_LOW + _FUZZY_SPAN * span, 0.0, "fuzzy")
+    def _fuzzy_english(self, words: list[str]) -> dict[int, float]:
+        """Each query word matches some word of the doc by prefix or within the typo cutoff."""
+        worst: dict[int, float] | None = None
+        for word in words:
+            ratios = dict.fromkeys(self._prefix_docs(word, names_only=False), 100.0)
+            if len(word) >= _FUZZY_MIN_CHARS:
+                for w, ratio, _ in process.extract(
+                    word, self._en_vocab, scorer=fuzz.ratio, score_cutoff=_EN_CUTOFF, limit=None
+                ):
+                    for rank in self._en_all_index[w]:
+                        ratios[rank] = max(ratios.get(rank, 0.0), ratio)
+            worst = (
+                ratios
+                if worst is None
+                else {r: min(v, ratios[r]) for r, v in worst.items() if r in ratios}
+            )
+            if not worst:
+                return {}
+        return worst or {}

@@ -12,7 +12,6 @@ from kiosk.search import (
     SearchHit,
     SearchIndex,
     compact,
-    documents_from_catalog,
     pinyin_slots,
 )
 
