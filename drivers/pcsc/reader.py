@@ -19,7 +19,6 @@ from drivers.pcsc import ssc
 from drivers.pcsc.scard import (
     PNP_NOTIFICATION,
     STATE_CHANGED,
-    STATE_MUTE,
     STATE_PRESENT,
     STATE_UNAVAILABLE,
     STATE_UNAWARE,
@@ -48,6 +47,7 @@ class PcscCardReader:
     ``reader_name`` is a substring of the PC/SC reader name from config ("" = first reader).
     ``removal_grace`` is how long a failed transmit waits for pcscd to report the card gone
     before calling it unreadable rather than removed (pcscd notices a pulled card by polling).
+    ``context_factory`` is the OS seam (tests simulate reader unplug, which vpcd cannot do).
     """
 
     def __init__(
@@ -59,8 +59,10 @@ class PcscCardReader:
         backoff_max: float = 5.0,
         removal_grace: float = 1.5,
         today: Callable[[], dt.date] | None = None,
+        context_factory: Callable[[], PcscContext] = PcscContext,
     ) -> None:
         self.reader_name = reader_name
+        self._new_context = context_factory
         self._poll_ms = poll_ms
         self._backoff_initial = backoff_initial
         self._backoff_max = backoff_max
@@ -72,6 +74,7 @@ class PcscCardReader:
         self._thread: threading.Thread | None = None
         self._on_event: CardEventHandler | None = None
         self._context: PcscContext | None = None
+        self._card_present = False  # only touched by the monitor thread
 
     # ------------------------------------------------------------------ CardReader protocol
 
@@ -90,17 +93,19 @@ class PcscCardReader:
     def stop(self) -> None:
         """Stop promptly: cancel the pending PC/SC wait and join the thread."""
         self._stopping.set()
-        context = self._context
-        if context is not None:
-            context.cancel()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        deadline = time.monotonic() + 10
+        # Cancel repeatedly: the thread may be between creating a context and waiting on it.
+        while thread is not None and thread.is_alive() and time.monotonic() < deadline:
+            context = self._context
+            if context is not None:
+                context.cancel()
+            thread.join(0.05)
         self._set_status(STATUS_STOPPED, notify=False)
 
     def read_identity(self, timeout: float) -> Identity:
         deadline = time.monotonic() + timeout
-        with PcscContext() as context:
+        with self._new_context() as context:
             reader = self._pick(context.readers())
             if reader is None:
                 raise ReaderOfflineError(detail="no matching reader")
@@ -124,7 +129,7 @@ class PcscCardReader:
         backoff = self._backoff_initial
         while not self._stopping.is_set():
             try:
-                self._context = PcscContext()
+                self._context = self._new_context()
             except PcscServiceError:
                 self._set_status(STATUS_SERVICE_DOWN)
                 self._stopping.wait(backoff)
@@ -147,12 +152,14 @@ class PcscCardReader:
             finally:
                 context, self._context = self._context, None
                 context.release()
+                # Keep INSERTED/REMOVED paired: a card seen before the service went away is
+                # reported gone; if it is still there when the service returns, it is read again.
+                self._card_gone()
 
     def _watch(self, context: PcscContext) -> None:
         reader: str | None = None
         reader_state = STATE_UNAWARE
         pnp_state = STATE_UNAWARE
-        card_present = False
         while not self._stopping.is_set():
             if reader is None:
                 reader = self._pick(context.readers())
@@ -184,19 +191,21 @@ class PcscCardReader:
                     present = False
                 else:
                     present = bool(event & STATE_PRESENT)
-                if card_present and not present:
-                    card_present = False
-                    self._emit(CardEvent(CardEventKind.REMOVED))
-                if present and not card_present:
-                    card_present = True
+                if not present:
+                    self._card_gone()
+                elif not self._card_present:
+                    self._card_present = True
                     assert reader is not None
                     self._emit(CardEvent(CardEventKind.INSERTED))
                     self._read_and_emit(context, reader)
             if reader is None:
-                if card_present:
-                    card_present = False
-                    self._emit(CardEvent(CardEventKind.REMOVED))
+                self._card_gone()
                 self._set_status(STATUS_NO_READER)
+
+    def _card_gone(self) -> None:
+        if self._card_present:
+            self._card_present = False
+            self._emit(CardEvent(CardEventKind.REMOVED))
 
     def _read_and_emit(self, context: PcscContext, reader: str) -> None:
         try:
@@ -237,11 +246,14 @@ class PcscCardReader:
                 return False
             try:
                 got = context.wait([(reader, state)], remaining_ms)
+            except PcscServiceError:
+                raise
             except ReaderOfflineError:
-                return True
+                return True  # reader unplugged with the card: gone all the same
             if got:
+                # A mute card is still *present*: that is "unreadable", not "removed".
                 state = got[0][1] & ~STATE_CHANGED
-                if not state & STATE_PRESENT or state & STATE_MUTE:
+                if not state & STATE_PRESENT:
                     return True
 
     # ------------------------------------------------------------------ helpers
