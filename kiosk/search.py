@@ -333,7 +333,8 @@ class SearchIndex:
         hits: list[SearchHit] = []
         seen: set[int] = set()
         n = len(self._docs)
-        for tier, matched, produce in tiers:
+        # Stable sort: equal tiers keep their listed order (e.g. codes before English names).
+        for tier, matched, produce in sorted(tiers, key=lambda t: -t[0]):
             if len(hits) >= limit:
                 break
             for rank in produce(limit - len(hits), seen):

@@ -6,12 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.catalog import load_catalog, sample_catalog_path
 from kiosk.search import (
     MAX_QUERY_CHARS,
     SearchDocument,
     SearchHit,
     SearchIndex,
     compact,
+    documents_from_catalog,
     pinyin_slots,
 )
 
@@ -280,10 +282,23 @@ def test_bundles_are_searchable(index: SearchIndex) -> None:
     assert "B-01" in keys(index.search("xinshenger"))
 
 
-def test_ranking_tiers_are_strict(index: SearchIndex) -> None:
-    hits = index.search("shengyu")
-    assert hits[0].key == "WJ-301"  # prefix of the name beats substring in 计划生育…
+@pytest.mark.parametrize("query", ["shengyu", "s", "l", "gs", "居", "bao", "MZ", "c"])
+def test_scores_never_increase_down_the_list(index: SearchIndex, query: str) -> None:
+    hits = index.search(query)
+    assert hits
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_name_prefix_beats_substring(index: SearchIndex) -> None:
+    hits = index.search("shengyu")
+    assert hits[0].key == "WJ-301"  # prefix of 生育登记 beats the middle of 计划生育…
+    assert hits[1].key == "WJ-303"
+
+
+def test_letter_only_code_prefix_ranks_below_words(index: SearchIndex) -> None:
+    hits = index.search("s")
+    assert hits[0].matched == "english"
+    assert all(h.matched != "code" for h in hits[:5])
 
 
 def test_limit_is_respected(index: SearchIndex) -> None:
@@ -319,3 +334,24 @@ def test_any_input_never_raises_and_respects_limit(
 @given(query=st.text(alphabet="abcdefghijklmnopqrstuvwxyzｊｚ 居住证养老保险重行-", max_size=80))
 def test_pinyin_like_input_never_raises(index: SearchIndex, query: str) -> None:
     assert len(index.search(query)) <= 20
+
+
+def test_documents_from_the_shipped_sample_catalog() -> None:
+    catalog = load_catalog(sample_catalog_path())
+    docs = documents_from_catalog(catalog)
+    assert [d.key for d in docs if d.kind == "matter"] == [m.code for m in catalog.matters]
+    assert [d.key for d in docs if d.kind == "bundle"] == [b.code for b in catalog.bundles]
+    popular = {m.code for m in catalog.matters if m.popular}
+    for bundle in catalog.bundles:
+        doc = next(d for d in docs if d.kind == "bundle" and d.key == bundle.code)
+        assert doc.popularity == (1.0 if popular & set(bundle.matter_codes) else 0.0)
+    index = SearchIndex.build(docs)
+    permit = next(m.code for m in catalog.matters if m.name.zh.startswith("居住证"))
+    assert index.search("jzz")[0].key == permit
+    assert index.search("juzhuzheng")[0].key == permit
+    assert index.search("residence permit")[0].key == permit
+    dibao = next(m.code for m in catalog.matters if "低保" in m.keywords)
+    assert index.search("dibao")[0].key == dibao
+    assert index.search("低保")[0].key == dibao
+    pension = {m.code for m in catalog.matters if "pension" in m.name.en.lower()}
+    assert {h.key for h in index.search("pension")[:3]} <= pension
