@@ -276,7 +276,7 @@ class SearchIndex:
             kw_py: list[str] = []
             name_slots, kw_slots = "", []
             keys: set[str] = set()
-            for text in (name, *keywords):
+            for j, text in enumerate((name, *keywords)):
                 for ch in text:
                     self._chars.setdefault(ch, set()).add(rank)
                 if not _CJK.search(text):
@@ -293,7 +293,7 @@ class SearchIndex:
                 keys |= _pair_keys(slots)
                 self._py_choices.append(variants[0])
                 self._py_choice_rank.append(rank)
-                if text is name:
+                if j == 0:
                     name_py, name_slots = variants, line
                     py_names.extend((v, rank) for v in variants)
                 else:
@@ -384,7 +384,6 @@ class SearchIndex:
         def scan(test: Callable[[int], bool]) -> _Producer:
             return lambda need, seen: _scan(cands(), need, seen, test)
 
-        abbr = _abbreviation(q)
         # Letter-only code prefixes are more likely words than codes, so they rank low.
         code_tier = 90 if any(ch.isdigit() for ch in q) else 65
         return [
@@ -400,9 +399,9 @@ class SearchIndex:
             (78, "pinyin", scan(lambda r: any(q in v for v in name_py[r]))),
             (76, "english", lambda need, seen: self._english(words, need, seen, names_only=False)),
             (74, "pinyin", scan(lambda r: any(q in v for v in kw_py[r]))),
-            (72, "initials", scan(lambda r: abbr.match(slots[r]) is not None)),
-            (68, "initials", scan(lambda r: abbr.search(slots[r]) is not None)),
-            (66, "initials", scan(lambda r: any(abbr.search(s) for s in kw_slots[r]))),
+            (72, "initials", scan(lambda r: _abbreviation(q).match(slots[r]) is not None)),
+            (68, "initials", scan(lambda r: _abbreviation(q).search(slots[r]) is not None)),
+            (66, "initials", scan(lambda r: any(_abbreviation(q).search(s) for s in kw_slots[r]))),
         ]
 
     def _pinyin_candidates(self, q: str) -> list[int]:
