@@ -61,14 +61,22 @@ class PcscEventLog:
             return len(self.events)
 
 
+def _start(stack: PcscStack, *, with_vpcd: bool) -> str:
+    """Start pcscd; the failure message (outside ``except``, so pytest shows it alone)."""
+    try:
+        stack.start(with_vpcd=with_vpcd)
+    except PcscStackError as err:
+        return f"PC/SC test stack unavailable: {err}"
+    return ""
+
+
 @pytest.fixture(scope="session")
 def pcsc_stack() -> Iterator[PcscStack]:
     stack = PcscStack()
-    try:
-        stack.start()
-    except PcscStackError as err:
+    problem = _start(stack, with_vpcd=True)
+    if problem:
         stack.close()
-        pytest.fail(f"PC/SC test stack unavailable: {err}", pytrace=False)
+        pytest.fail(problem, pytrace=False)
     yield stack
     stack.close()
 
@@ -77,10 +85,10 @@ def pcsc_stack() -> Iterator[PcscStack]:
 def pcsc_vpcd(pcsc_stack: PcscStack) -> PcscStack:
     """pcscd running with the vpcd readers at the start of the test."""
     if not pcsc_stack.running or not pcsc_stack.with_vpcd:
-        try:
-            pcsc_stack.restart(with_vpcd=True)
-        except PcscStackError as err:
-            pytest.fail(f"PC/SC test stack unavailable: {err}", pytrace=False)
+        pcsc_stack.stop()
+        problem = _start(pcsc_stack, with_vpcd=True)
+        if problem:
+            pytest.fail(problem, pytrace=False)
     return pcsc_stack
 
 
