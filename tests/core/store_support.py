@@ -45,9 +45,8 @@ def mounted(*args: str, target: Path) -> Iterator[bool]:
     """Mount something for a test; yields False (and mounts nothing) where mount is refused."""
     target.mkdir(parents=True, exist_ok=True)
     try:
-        ok = subprocess.run(
-            ["mount", *args, str(target)], capture_output=True, check=False
-        ).returncode == 0
+        done = subprocess.run(["mount", *args, str(target)], capture_output=True, check=False)
+        ok = done.returncode == 0
     except FileNotFoundError:
         ok = False
     try:
