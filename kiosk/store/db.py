@@ -131,9 +131,20 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Database]:
-        """Reads need no transaction in WAL; this only translates errors."""
+        """A read snapshot: a deferred transaction, so several SELECTs (an outbox row and
+        its attachment refs) see one consistent state even while another thread commits.
+        In WAL it never blocks the writer. Inside a write it just joins that transaction."""
+        conn = self._db.conn
         with translated_errors():
-            yield self._db
+            if conn.in_transaction:
+                yield self._db
+                return
+            conn.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     def new_connection(self) -> Store:
         """Another connection to the same directory, for another thread (no migrations)."""

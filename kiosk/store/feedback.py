@@ -9,7 +9,6 @@ to a call-back (``anonymous=False``), which the schema enforces too.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,7 +105,8 @@ class Ratings(SendQueue[Rating]):
                 ).lastrowid
                 self._store.audit.append("rating.recorded", safe_object_id(tracking_number))
         except StoreError as err:
-            if isinstance(err.__cause__, sqlite3.IntegrityError):
+            cause = err.__cause__
+            if getattr(cause, "sqlite_errorname", "") == "SQLITE_CONSTRAINT_UNIQUE":
                 raise ValidationError("error.rating.duplicate") from err
             raise
         assert row_id is not None
