@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config.settings import Settings
+from kiosk import devices
 from kiosk.diagnostics import (
     Check,
     CheckResult,
@@ -22,6 +23,9 @@ from kiosk.diagnostics import (
     check_qt_platforms,
 )
 from kiosk.errors import KioskError
+from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
+from kiosk.ports.card import CardReader
+from kiosk.ports.printer import ReceiptPrinter
 from kiosk.store import Store, open_database
 
 
@@ -93,5 +97,103 @@ def doctor_checks(settings: Settings) -> list[Check]:
         check_cjk_font,
         lambda: check_data_dir(d),
         lambda: check_database(settings),
+        lambda: devices.check_card_reader(
+            build_card_reader(settings), settings.devices.card_reader.kind
+        ),
+        lambda: devices.check_printer(build_printer(settings), settings.devices.printer.kind),
+        lambda: devices.check_camera(build_camera(settings), settings.devices.camera.kind),
     ]
     return checks
+
+
+# ==== devices: adapters chosen by config (simulators by default) ===========================
+# Each builder imports its driver lazily so a kiosk configured for a USB printer never loads
+# pyscard, and the UI's start-up never pays for OpenCV unless the camera screen opens.
+
+
+def build_card_reader(settings: Settings) -> CardReader:
+    cfg = settings.devices.card_reader
+    if cfg.kind == "sam-serial":
+        from drivers.idcard.sam_reader import SamSerialCardReader
+
+        return SamSerialCardReader(
+            cfg.port, baudrate=cfg.baud, photo_decoder=cfg.photo_decoder or None
+        )
+    if cfg.kind == "pcsc":
+        from drivers.pcsc.reader import PcscCardReader
+
+        return PcscCardReader(cfg.reader_name)
+    from drivers.simulated.card import SimulatedCardReader
+
+    return SimulatedCardReader.from_fixtures(
+        Path(cfg.identities_file) if cfg.identities_file else None
+    )
+
+
+def build_printer(settings: Settings) -> ReceiptPrinter:
+    from drivers.printer.settings import RenderSettings
+
+    cfg = settings.devices.printer
+    render = RenderSettings(
+        width_px=cfg.effective_width_px, qr_url_template=cfg.qr_url_template or None
+    )
+    if cfg.kind == "simulator":
+        from drivers.simulated.printer import SimulatedReceiptPrinter
+
+        out = Path(cfg.output_dir) if cfg.output_dir else data_dir(settings) / "printed"
+        return SimulatedReceiptPrinter(out, render)
+    from drivers.printer.escpos_printer import EscposReceiptPrinter
+    from drivers.printer.settings import (
+        Connection,
+        EscposSettings,
+        FileConnection,
+        NetworkConnection,
+        SerialConnection,
+        UsbConnection,
+    )
+
+    connection: Connection
+    if cfg.kind == "network":
+        connection = NetworkConnection(cfg.host, cfg.tcp_port, cfg.timeout_s)
+    elif cfg.kind == "usb":
+        connection = UsbConnection(
+            cfg.usb_vendor_id,
+            cfg.usb_product_id,
+            cfg.usb_in_ep,
+            cfg.usb_out_ep,
+            int(cfg.timeout_s * 1000),
+        )
+    elif cfg.kind == "serial":
+        connection = SerialConnection(cfg.serial_port, cfg.serial_baud, cfg.timeout_s)
+    else:
+        connection = FileConnection(Path(cfg.file_path))
+    return EscposReceiptPrinter(
+        EscposSettings(connection, profile=cfg.profile, paper_mm=cfg.paper_mm), render
+    )
+
+
+def build_camera(settings: Settings) -> Camera:
+    cfg = settings.devices.camera
+    if cfg.kind == "simulator":
+        from drivers.simulated.camera import SimulatedCamera
+
+        return SimulatedCamera(width=min(cfg.width, 1280), height=min(cfg.height, 720), fps=cfg.fps)
+    from drivers.camera.source import OpenCvCamera
+
+    source: int | str = cfg.index if cfg.kind == "index" else cfg.path
+    return OpenCvCamera(source, width=cfg.width, height=cfg.height, fps=cfg.fps)
+
+
+def build_document_scanner() -> DocumentScanner:
+    from drivers.camera.document import DocumentCapturer
+
+    return DocumentCapturer()
+
+
+def build_code_scanner() -> CodeScanner:
+    from drivers.camera.qr import QrScanner
+
+    return QrScanner()
+
+
+# ==== end devices ==========================================================================

@@ -1,0 +1,120 @@
+"""Technician-facing device probes shared by ``kiosk doctor`` and ``kiosk device``.
+
+They talk to devices only through the ports, so they work the same for a simulator and for real
+hardware. Card readers report their state asynchronously (a SAM reader must open its port, a
+PC/SC reader must reach pcscd), so the probe starts the reader and waits briefly for a settled
+state instead of trusting the state reported before start.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from kiosk.diagnostics import CheckResult, Verdict
+from kiosk.errors import KioskError
+from kiosk.identity.masking import mask_id_number, mask_name
+from kiosk.identity.model import Identity
+from kiosk.ports.camera import Camera, DocumentScanner
+from kiosk.ports.card import CardEvent, CardEventKind, CardReader
+from kiosk.ports.device import DeviceState, DeviceStatus
+from kiosk.ports.printer import ReceiptPrinter
+
+_UNSETTLED = (DeviceState.UNKNOWN, DeviceState.BUSY)
+
+
+def _verdict(status: DeviceStatus) -> Verdict:
+    if status.state is DeviceState.READY:
+        return Verdict.OK
+    if status.state is DeviceState.MEDIA_LOW:
+        return Verdict.WARN
+    return Verdict.FAIL
+
+
+def card_reader_status(reader: CardReader, settle_s: float = 3.0) -> DeviceStatus:
+    """Start the reader, wait until it reports a settled state (or ``settle_s``), stop it."""
+    settled = threading.Event()
+
+    def on_event(event: CardEvent) -> None:
+        status = event.status
+        if event.kind is CardEventKind.STATUS and status and status.state not in _UNSETTLED:
+            settled.set()
+
+    reader.start(on_event)
+    try:
+        deadline = time.monotonic() + settle_s
+        while time.monotonic() < deadline:
+            status = reader.status()
+            if status.state not in _UNSETTLED and "starting" not in status.message_key:
+                return status
+            settled.wait(0.05)
+        return reader.status()
+    finally:
+        reader.stop()
+
+
+def check_card_reader(reader: CardReader, kind: str) -> CheckResult:
+    status = card_reader_status(reader)
+    # "no card present" is the normal idle state of a working reader
+    verdict = Verdict.OK if status.state is DeviceState.NO_MEDIA else _verdict(status)
+    return CheckResult(f"card reader ({kind})", verdict, f"{status.state}: {status.message_key}")
+
+
+def check_printer(printer: ReceiptPrinter, kind: str) -> CheckResult:
+    status = printer.status()  # NO_MEDIA (paper out) fails: residents would get no receipt
+    verdict = _verdict(status)
+    if status.state is DeviceState.UNKNOWN and kind == "file":
+        verdict = Verdict.WARN  # a write-only device file cannot report paper
+    return CheckResult(
+        f"receipt printer ({kind})", verdict, f"{status.state}: {status.message_key}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CameraProbe:
+    width: int
+    height: int
+    sharpness: float
+    guidance: str
+    page_found: bool
+
+
+def probe_camera(camera: Camera, scanner: DocumentScanner | None = None) -> CameraProbe:
+    """Open, grab one frame, judge it for document capture, close. Raises ``CameraError``."""
+    with camera:
+        frame = camera.read()
+    height, width = frame.shape[:2]
+    if scanner is None:
+        return CameraProbe(width, height, 0.0, "", False)
+    analysis = scanner.analyze(frame)
+    return CameraProbe(
+        width, height, analysis.sharpness, analysis.guidance.value, analysis.corners is not None
+    )
+
+
+def check_camera(camera: Camera, kind: str) -> CheckResult:
+    name = f"camera ({kind})"
+    try:
+        probe = probe_camera(camera)
+    except KioskError as err:
+        # The kiosk still works without a camera (paper at the window), so not required.
+        return CheckResult(name, Verdict.FAIL, err.key, required=False)
+    return CheckResult(name, Verdict.OK, f"{probe.width}x{probe.height}", required=False)
+
+
+def masked_identity_lines(identity: Identity) -> list[str]:
+    """What a technician may see of a test card: never the full name or number."""
+    return [
+        f"source: {identity.source.value}",
+        f"document: {identity.document_type.value}",
+        f"name: {mask_name(identity.name)}",
+        f"number: {mask_id_number(identity.id_number)}",
+        f"region: {identity.region_code}",
+        "valid until: "
+        + (
+            "long-term"
+            if identity.valid_long_term
+            else (identity.valid_until.isoformat() if identity.valid_until else "-")
+        ),
+    ]
