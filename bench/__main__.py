@@ -45,7 +45,11 @@ def main(argv: list[str]) -> int:
         ok = ""
         if target is not None:
             lower_is_better = r.get("better", "lower") == "lower"
-            ok = "yes" if (r["value"] <= target if lower_is_better else r["value"] >= target) else "NO"
+            ok = (
+                "yes"
+                if (r["value"] <= target if lower_is_better else r["value"] >= target)
+                else "NO"
+            )
         tgt = "" if target is None else f"{target:g}"
         print(f"{key:40} {r['value']:>12.3f} {r.get('unit', ''):8} {tgt:>10}  {ok}")
     out_path.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
