@@ -84,20 +84,20 @@ class QrScanner:
         return [], located
 
     def _upscale_target(self, gray: Frame, located: Points | None) -> Frame | None:
+        """The whole frame 2x when small enough; else only the region of a located code."""
         h, w = gray.shape[:2]
-        if located is not None:
+        if max(h, w) > self.upscale_max_side:
+            if located is None:
+                return None
             # Crop around the located code (plus a quiet-zone margin) and enlarge only that.
             x0, y0 = np.floor(located.min(axis=0)).astype(int)
             x1, y1 = np.ceil(located.max(axis=0)).astype(int)
-            pad = max(8, int(0.25 * max(x1 - x0, y1 - y0)))
+            pad = max(16, int(0.5 * max(x1 - x0, y1 - y0)))
             x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
             x1, y1 = min(w, x1 + pad), min(h, y1 + pad)
-            if x1 - x0 >= 8 and y1 - y0 >= 8 and (x1 - x0) * (y1 - y0) < 0.5 * w * h:
-                gray = np.ascontiguousarray(gray[y0:y1, x0:x1])
-            elif max(h, w) > self.upscale_max_side:
+            if x1 - x0 < 21 or y1 - y0 < 21 or (x1 - x0) * (y1 - y0) > 0.25 * w * h:
                 return None
-        elif max(h, w) > self.upscale_max_side:
-            return None
+            gray = np.ascontiguousarray(gray[y0:y1, x0:x1])
         up = cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
         return np.asarray(up, np.uint8)
 
