@@ -15,7 +15,5 @@ def median(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
-def result(
-    value: float, unit: str, target: float | None, better: str = "lower"
-) -> dict[str, Any]:
+def result(value: float, unit: str, target: float | None, better: str = "lower") -> dict[str, Any]:
     return {"value": round(value, 4), "unit": unit, "target": target, "better": better}
