@@ -1,0 +1,1 @@
+"""Terminal API v1 (docs/api/terminal-api.md)."""

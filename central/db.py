@@ -1,0 +1,115 @@
+"""Engine set-up for SQLite (default) and PostgreSQL, schema creation and versioning.
+
+SQLite: one file in the data dir, WAL, and every transaction starts with ``BEGIN IMMEDIATE`` so
+concurrent writers queue on the busy timeout instead of failing when a read transaction tries to
+upgrade to a write lock (the classic "database is locked" under threads).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.models import SCHEMA_VERSION, Base, Meta, SchemaVersion
+from central.util import utcnow
+
+MIGRATIONS: dict[int, Callable[[Session], None]] = {}
+"""Steps from version n-1 to n, applied in order after ``create_all`` (none yet: v1 is the base)."""
+
+FEED_LOCK_KEY = 0x4B494F534B
+"""PostgreSQL advisory lock key serialising status-feed cursor allocation."""
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer central version; refuse rather than corrupt it."""
+
+
+class Database:
+    """Owns the engine; :meth:`close` disposes it (tests treat leaked connections as errors)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            kwargs["pool_size"] = 10
+            kwargs["max_overflow"] = 20
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_schema(self) -> None:
+        """Create missing tables and record/upgrade the schema version."""
+        Base.metadata.create_all(self.engine)
+        with self.transaction() as session:
+            current = session.scalar(
+                select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).limit(1)
+            )
+            if current is None:
+                session.add(SchemaVersion(version=SCHEMA_VERSION, applied_at=utcnow()))
+                return
+            if current > SCHEMA_VERSION:
+                raise SchemaTooNewError(
+                    f"database schema v{current} is newer than this program (v{SCHEMA_VERSION})"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](session)
+                session.add(SchemaVersion(version=version, applied_at=utcnow()))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any exception."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def meta(self, key: str) -> str:
+        """An instance secret, generated on first use (race-safe: first writer wins)."""
+        with self.transaction() as session:
+            row = session.get(Meta, key)
+            if row is not None:
+                return row.value
+        try:
+            with self.transaction() as session:
+                session.add(Meta(key=key, value=secrets.token_hex(32)))
+        except Exception:  # noqa: S110 - a concurrent writer won; read theirs below
+            pass
+        with self.transaction() as session:
+            row = session.get(Meta, key)
+            assert row is not None
+            return row.value
+
+    def lock_feed(self, session: Session) -> None:
+        """Serialise feed cursor allocation until commit (SQLite is already serialised)."""
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's own BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

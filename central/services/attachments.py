@@ -1,0 +1,148 @@
+"""Content-addressed, resumable attachment storage.
+
+Bytes live in ``<data_dir>/attachments/<sha256>`` once verified and in ``<sha256>.part`` while
+arriving; the partial file's size is the authoritative upload offset. A file is renamed to its
+final name only after its sha256 matched, so a final file is always complete and correct. The
+database row carries metadata and the ``complete`` flag submissions are validated against.
+One process owns a data dir: uploads of one digest are serialised by an in-process lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from central.db import Database
+from central.models import Attachment
+from central.util import utcnow
+
+MEDIA_TYPES = ("image/jpeg", "image/png", "application/pdf")
+LIMIT = 10 * 1024 * 1024
+
+
+class OffsetMismatchError(Exception):
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"upload offset is {offset}")
+        self.offset = offset
+
+
+class HashMismatchError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class UploadState:
+    complete: bool
+    size: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class PutResult:
+    status: str  # "created" | "existing" | "partial"
+    offset: int
+    size: int
+
+
+class AttachmentStore:
+    def __init__(self, db: Database, directory: Path) -> None:
+        self.db = db
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._guard = threading.Lock()
+
+    def _lock(self, sha256: str) -> threading.Lock:
+        with self._guard:
+            return self._locks[sha256]
+
+    def final_path(self, sha256: str) -> Path:
+        return self.directory / sha256
+
+    def _part_path(self, sha256: str) -> Path:
+        return self.directory / f"{sha256}.part"
+
+    def state(self, sha256: str) -> UploadState | None:
+        final = self.final_path(sha256)
+        if final.exists():
+            size = final.stat().st_size
+            return UploadState(True, size, size)
+        part = self._part_path(sha256)
+        if part.exists():
+            offset = part.stat().st_size
+            return UploadState(False, offset, offset)
+        return None
+
+    def put(
+        self, sha256: str, media_type: str, terminal_id: str, chunk: bytes, start: int, total: int
+    ) -> PutResult:
+        """Append ``chunk`` at ``start`` of a ``total``-byte upload; verify on the last byte."""
+        with self._lock(sha256):
+            final = self.final_path(sha256)
+            if final.exists():
+                size = final.stat().st_size
+                self._record(sha256, media_type, terminal_id, size, size, complete=True)
+                return PutResult("existing", size, size)
+            part = self._part_path(sha256)
+            offset = part.stat().st_size if part.exists() else 0
+            if start != offset:
+                raise OffsetMismatchError(offset)
+            with part.open("ab") as handle:
+                handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            received = offset + len(chunk)
+            if received < total:
+                self._record(sha256, media_type, terminal_id, total, received, complete=False)
+                return PutResult("partial", received, total)
+            digest = hashlib.sha256()
+            with part.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            if digest.hexdigest() != sha256:
+                part.unlink()
+                self._forget(sha256)
+                raise HashMismatchError(sha256)
+            part.replace(final)
+            self._record(sha256, media_type, terminal_id, total, total, complete=True)
+            return PutResult("created", total, total)
+
+    def _record(
+        self,
+        sha256: str,
+        media_type: str,
+        terminal_id: str,
+        size: int,
+        received: int,
+        *,
+        complete: bool,
+    ) -> None:
+        now = utcnow()
+        with self.db.transaction() as session:
+            row = session.get(Attachment, sha256)
+            if row is None:
+                row = Attachment(
+                    sha256=sha256,
+                    media_type=media_type,
+                    terminal_id=terminal_id,
+                    created_at=now,
+                    size=size,
+                    received=received,
+                    complete=False,
+                )
+                session.add(row)
+            row.size = size
+            row.received = received
+            if complete and not row.complete:
+                row.complete = True
+                row.completed_at = now
+
+    def _forget(self, sha256: str) -> None:
+        with self.db.transaction() as session:
+            row = session.get(Attachment, sha256)
+            if row is not None and not row.complete:
+                session.delete(row)

@@ -1,0 +1,117 @@
+"""Terminal enrollment, tokens and revocation.
+
+Enrollment codes and bearer tokens are secrets with >= 128 bits of entropy, so a plain SHA-256
+is the right storage hash (a slow KDF buys nothing and costs every request); they are never
+stored or logged in plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from central.db import Database
+from central.models import EnrollmentCode, Heartbeat, Terminal
+from central.util import sha256_hex, utcnow
+
+TERMINAL_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class EnrollmentRefusedError(Exception):
+    """Unknown, used or mismatched enrollment code."""
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    terminal_id: str
+    station: str
+    token: str
+    resident_key_salt: str
+
+
+@dataclass(frozen=True)
+class TerminalInfo:
+    id: str
+    station: str
+    enrolled: bool
+    revoked: bool
+    app_version: str | None
+
+
+def create_enrollment_code(db: Database, station: str, terminal_id: str | None = None) -> str:
+    """A one-time code for ``station`` (optionally bound to one terminal id)."""
+    if not station.strip():
+        raise ValueError("station must not be empty")
+    if terminal_id is not None and not TERMINAL_ID_RE.match(terminal_id):
+        raise ValueError(f"invalid terminal id {terminal_id!r}")
+    code = "-".join(secrets.token_hex(4).upper() for _ in range(4))
+    with db.transaction() as session:
+        session.add(
+            EnrollmentCode(
+                code_hash=sha256_hex(code),
+                station=station.strip(),
+                terminal_id=terminal_id,
+                created_at=utcnow(),
+            )
+        )
+    return code
+
+
+def enroll(db: Database, code: str, terminal_id: str, app_version: str | None) -> Enrollment:
+    """Consume ``code`` and issue a fresh token (re-enrolling replaces the old token)."""
+    token = secrets.token_urlsafe(32)
+    salt = db.meta("resident_key_salt")
+    with db.transaction() as session:
+        row = session.get(EnrollmentCode, sha256_hex(code.strip().upper()), with_for_update=True)
+        if row is None or row.used_at is not None:
+            raise EnrollmentRefusedError("unknown or used enrollment code")
+        if row.terminal_id is not None and row.terminal_id != terminal_id:
+            raise EnrollmentRefusedError("code is for another terminal")
+        row.used_at = utcnow()
+        row.used_by = terminal_id
+        terminal = session.get(Terminal, terminal_id)
+        if terminal is None:
+            terminal = Terminal(id=terminal_id, station=row.station)
+            session.add(terminal)
+        terminal.station = row.station
+        terminal.token_hash = sha256_hex(token)
+        terminal.enrolled_at = utcnow()
+        terminal.revoked_at = None
+        terminal.app_version = app_version
+        return Enrollment(terminal_id, row.station, token, salt)
+
+
+def authenticate(db: Database, token: str) -> Terminal | None:
+    """The terminal owning ``token`` (revoked ones included: the caller tells 401 from 403)."""
+    with db.transaction() as session:
+        return session.scalar(select(Terminal).where(Terminal.token_hash == sha256_hex(token)))
+
+
+def revoke(db: Database, terminal_id: str) -> bool:
+    with db.transaction() as session:
+        terminal = session.get(Terminal, terminal_id)
+        if terminal is None:
+            return False
+        if terminal.revoked_at is None:
+            terminal.revoked_at = utcnow()
+        return True
+
+
+def list_terminals(db: Database) -> list[TerminalInfo]:
+    with db.transaction() as session:
+        rows = session.scalars(select(Terminal).order_by(Terminal.id)).all()
+        return [
+            TerminalInfo(
+                t.id, t.station, t.token_hash is not None, t.revoked_at is not None, t.app_version
+            )
+            for t in rows
+        ]
+
+
+def latest_heartbeat(db: Database, terminal_id: str) -> dict[str, object] | None:
+    with db.transaction() as session:
+        row = session.get(Heartbeat, terminal_id)
+        return None if row is None else dict(row.body)
