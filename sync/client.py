@@ -126,6 +126,12 @@ class HttpPlatformClient:
     def close(self) -> None:
         self._session.close()
 
+    def __enter__(self) -> HttpPlatformClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- enrollment and catalogue ----------------------------------------------------------
     def enroll(self, code: str, terminal_id: str, app_version: str) -> Enrollment:
         body = {"code": code, "terminal_id": terminal_id, "app_version": app_version}
@@ -402,7 +408,10 @@ def _error_body(resp: requests.Response) -> tuple[str, tuple[str, ...]]:
         details = [details]
     reasons = []
     for item in details[:_MAX_REASONS]:
-        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+        if isinstance(item, dict) and "loc" in item:
+            text = f"{item.get('loc')}: {item.get('code') or item.get('message')}"
+        else:
+            text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
         reasons.append(text[:300])
     return code, tuple(reasons)
 

@@ -175,8 +175,6 @@ class SyncEngine:
             self._offline_until = None
             self._offline_failures = 0
             self.memo.last_problem = None
-            if not report.send.problem:
-                self.memo.last_success_at = to_text(self._clock())
         report.problem = report.problem or report.send.problem
         self.memo.save(self._data_dir)
         return report
@@ -195,6 +193,7 @@ class SyncEngine:
         if report.send.stopped_transient:
             self._went_offline(report, None)
             return False
+        self.memo.last_success_at = to_text(self._clock())
         return True
 
     def _send(self, report: PassReport, should_stop: Callable[[], bool]) -> None:

@@ -258,7 +258,7 @@ class OutboxSender:
             "bundle_code": p.get("bundle_code"),
             "form_id": p.get("form_id"),
             "form_version": p.get("form_version"),
-            "catalog_version": p.get("catalog_version") or "unknown",
+            "catalog_version": p.get("catalog_version"),
             "finalized_at": _iso(p.get("finalized_at")),
             "language": p.get("language") or "zh_CN",
             "resident_key": p.get("resident_key"),
