@@ -229,10 +229,20 @@ class EscposReceiptPrinter:
                 )
             else:
                 printer.open()
+            if isinstance(conn, SerialConnection):
+                # python-escpos opens pyserial without a write timeout: a printer holding
+                # DTR/DSR (off, lid open, buffer full) would block the job forever.
+                printer.device.write_timeout = conn.timeout_s
+        failed = True
         try:
             yield printer
+            failed = False
         finally:
             with self._translated():
+                if failed and isinstance(conn, SerialConnection):
+                    # close() flushes (tcdrain), which waits for the very bytes the printer
+                    # refused: drop them first so closing cannot hang too.
+                    printer.device.reset_output_buffer()
                 printer.close()
 
     def _make_printer(self, escpos: ModuleType) -> Any:
@@ -289,7 +299,8 @@ def _is_library_error(err: BaseException) -> bool:
     if isinstance(err, OSError):  # socket, pyserial SerialException, pyusb USBError
         return True
     module = type(err).__module__.split(".")[0]
-    return module in ("escpos", "usb", "serial")
+    # termios.error (not an OSError) comes out of pyserial's flush/close on a dead line.
+    return module in ("escpos", "usb", "serial", "termios")
 
 
 def _is_timeout(err: BaseException) -> bool:

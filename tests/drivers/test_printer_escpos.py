@@ -3,7 +3,10 @@ the printed QR code read back from the raster bytes by an independent decoder.""
 
 from __future__ import annotations
 
+import os
+import pty
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +27,7 @@ from drivers.printer.settings import (
     FileConnection,
     NetworkConnection,
     RenderSettings,
+    SerialConnection,
 )
 from kiosk.errors import PaperOutError, PrinterError, PrinterOfflineError
 from kiosk.ports.device import DeviceState
@@ -236,3 +240,32 @@ def test_unknown_profile_is_a_config_error_not_a_crash(fake: FakeTcpPrinter) -> 
     assert status.params["reason"] == "error.printer.config"
     with pytest.raises(PrinterError):
         printer.print_test_page()
+
+
+def test_serial_printer_that_takes_no_data_times_out_instead_of_hanging() -> None:
+    """A serial printer that stops taking bytes (flow control held, buffer full) must end the
+    job with a timeout: pyserial writes have no timeout unless one is set, and python-escpos
+    does not set one (and flushes on close)."""
+    master, slave = pty.openpty()  # nobody reads the master: the pty buffer fills up
+    try:
+        conn = SerialConnection(os.ttyname(slave), timeout_s=0.3)
+        printer = EscposReceiptPrinter(EscposSettings(conn))
+        outcome: list[BaseException | None] = []
+
+        def job() -> None:
+            try:
+                printer.print_receipt(content())
+                outcome.append(None)
+            except BaseException as err:  # handed to the test thread
+                outcome.append(err)
+
+        worker = threading.Thread(target=job, daemon=True)
+        worker.start()
+        worker.join(timeout=10)
+        assert not worker.is_alive(), "print job blocked on a serial write"
+        assert len(outcome) == 1
+        assert isinstance(outcome[0], PrinterError)
+        assert outcome[0].key == "error.printer.timeout"
+    finally:
+        os.close(master)  # also unblocks a hung writer (EIO) so nothing leaks
+        os.close(slave)
