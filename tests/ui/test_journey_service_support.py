@@ -16,7 +16,7 @@ from kiosk.ports.device import DeviceState, DeviceStatus
 from kiosk.ports.printer import printer_status
 from kiosk.receipts import QueueTicket, ReceiptContent
 from kiosk.services.catalog import CatalogService
-from kiosk.services.journey import JourneyService
+from kiosk.services.journey import JourneyService, StoreSource, WorkingCalendar
 from kiosk.store import Store, open_database
 
 SALT = b"journey-test-salt-0123456789"
@@ -68,8 +68,24 @@ def open_test_store(data_dir: Path, clock: FakeClock) -> Store:
     return open_database(data_dir, clock=clock, station_code=STATION)
 
 
-def make_service(store: Store, clock: FakeClock, printer: FakePrinter) -> JourneyService:
-    return JourneyService(store, CatalogService.from_store(store), printer, Settings(), clock, SALT)
+def make_service(
+    store: Store,
+    clock: FakeClock,
+    printer: FakePrinter,
+    *,
+    source: StoreSource | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> JourneyService:
+    """``source`` defaults to ``store`` itself (single-threaded tests)."""
+    return JourneyService(
+        store if source is None else source,
+        CatalogService.from_store(store),
+        printer,
+        Settings(),
+        clock,
+        SALT,
+        calendar=calendar,
+    )
 
 
 def resident() -> Identity:
