@@ -95,8 +95,10 @@ class SamSerialCardReader:
         with_fingerprint: bool = False,
         photo_decoder: str | PhotoDecoder | None = None,
         serial_factory: Callable[[], SerialPort] | None = None,
+        stop_timeout: float = 10.0,
     ) -> None:
         self.port_name = port
+        self.stop_timeout = stop_timeout
         self.baudrate = baudrate
         self.read_timeout = read_timeout
         self.command_timeout = command_timeout
@@ -144,9 +146,15 @@ class SamSerialCardReader:
         self._stop.set()
         thread, self._thread = self._thread, None
         if thread is not None:
-            thread.join(timeout=10.0)
-            if thread.is_alive():  # an event handler that never returns
+            thread.join(timeout=self.stop_timeout)
+            if thread.is_alive():
+                # An event handler that never returns: it runs under the I/O lock, so waiting
+                # for that lock here would hang shut-down. The thread closes the port itself
+                # once the handler comes back (see ``_run``).
                 _log.error("card reader thread did not stop")
+                self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
+                self._on_event = None
+                return
         with self._io_lock:
             self._close_port()
         self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
@@ -260,6 +268,13 @@ class SamSerialCardReader:
     # ------------------------------------------------------------------ polling thread
 
     def _run(self) -> None:
+        try:
+            self._poll_until_stopped()
+        finally:
+            with self._io_lock:
+                self._close_port()
+
+    def _poll_until_stopped(self) -> None:
         failures = 0
         while not self._stop.is_set():
             wait = self.poll_interval

@@ -419,3 +419,32 @@ def test_serial_errors_during_io_are_translated(emulator: SamReaderEmulator) -> 
         reader.read_identity(1.0)
     assert isinstance(info.value, DeviceError)
     assert isinstance(info.value.__cause__, OSError)
+
+
+def test_stop_returns_even_when_an_event_handler_never_does(emulator: SamReaderEmulator) -> None:
+    """Events are emitted while the thread holds the port; a hung UI handler must not turn
+    ``stop()`` (application shut-down) into a hang as well."""
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(event: CardEvent) -> None:
+        if event.kind is CardEventKind.READ:
+            entered.set()
+            release.wait(WAIT)
+
+    reader = make_reader(emulator.port, stop_timeout=0.1)
+    reader.start(stuck)
+    thread = reader._thread
+    assert thread is not None
+    try:
+        emulator.insert(emu.han_resident())
+        assert entered.wait(WAIT)
+        stopper = threading.Thread(target=reader.stop, daemon=True)
+        stopper.start()
+        stopper.join(WAIT)
+        assert not stopper.is_alive(), "stop() hung behind the event handler"
+        assert reader.status().message_key == "device.card_reader.stopped"
+    finally:
+        release.set()
+    thread.join(WAIT)
+    assert not thread.is_alive()
+    assert reader._port is None  # the thread closed the port on its way out
