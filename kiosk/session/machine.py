@@ -362,7 +362,9 @@ class Session:
             raise SessionError(action=action, state=self.state.value)
 
     def _check(self, action: str, target: SessionState) -> None:
-        if not can_go(self.state, target):
+        # PAUSED leads back only through resume() (or identify() with the same card) and
+        # the wipe: the table lists where a resume may land, not what a paused visit may do.
+        if self.state is SessionState.PAUSED or not can_go(self.state, target):
             raise SessionError(action=action, state=self.state.value)
 
     def _go(self, target: SessionState, reason: str) -> None:

@@ -15,6 +15,7 @@ Transition table (``ALLOWED``; any state may also go to ``IDLE`` through a wipe)
     SUBMITTED    RATING, CHOOSING, PAUSED                       rate / another matter
     RATING       PAUSED                                         (finish or skip rating = wipe)
     PAUSED       the state it paused from                       resident confirms "continue"
+                                                                (no other action until then)
 
 Why these shapes:
 

@@ -348,6 +348,26 @@ def test_pause_resumes_by_reinserting_the_same_card_only(
     assert drafts.deleted == ["draft-1"]
 
 
+@pytest.mark.parametrize(
+    "action",
+    ["choose_matter", "start_capture", "start_review", "back_to_form", "start_rating"],
+)
+def test_a_paused_visit_only_resumes_or_ends(
+    session: Session, drafts: FakeDrafts, action: str
+) -> None:
+    """While the card is out nobody may carry on: the unsaved draft must not be orphaned."""
+    to_filling(session, IdentitySource.SOCIAL_SECURITY_CARD)
+    session.set_form_values({"applicant_name": "张三"})
+    session.card_removed()
+    with pytest.raises(SessionError) as caught:
+        getattr(session, action)()
+    assert dict(caught.value.params) == {"action": action, "state": "paused"}
+    assert session.state is S.PAUSED and session.paused_from is S.FILLING
+    session.end()
+    assert_wiped(session)
+    assert drafts.deleted == ["draft-1"]
+
+
 def test_unanswered_pause_times_out(session: Session, clock: FakeClock) -> None:
     to_filling(session, IdentitySource.SOCIAL_SECURITY_CARD)
     session.card_removed()

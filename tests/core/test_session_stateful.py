@@ -170,6 +170,10 @@ class SessionMachine(RuleBasedStateMachine):
             assert self.session.identity is None
 
     @invariant()
+    def paused_exactly_when_paused_from_is_set(self) -> None:
+        assert (self.session.state is SessionState.PAUSED) == (self.session.paused_from is not None)
+
+    @invariant()
     def saved_drafts_are_never_deleted(self) -> None:
         # draft ids are unique, so a deletion is always of an unsaved one
         assert len(self.drafts.deleted) == len(set(self.drafts.deleted))
