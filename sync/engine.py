@@ -214,7 +214,11 @@ class SyncEngine:
 
     def _catalog(self, report: PassReport) -> None:
         etag, rejected, problem, installed = pull_catalog(
-            self._store, self._client, self.memo.catalog_etag, self.memo.rejected_catalog_etag
+            self._store,
+            self._client,
+            self.memo.catalog_etag,
+            self.memo.rejected_catalog_etag,
+            self.memo.catalog_problem,
         )
         self.memo.catalog_etag = etag
         self.memo.rejected_catalog_etag = rejected
@@ -265,10 +269,12 @@ class SyncEngine:
     def _went_offline(self, report: PassReport, err: PlatformError | None) -> None:
         """The platform is unwell: wait (in monotonic time) before the next pass touches it."""
         self._offline_failures += 1
-        retry_after = (
-            err.retry_after if isinstance(err, PlatformTransientError) else report.send.retry_after
-        )
-        delay = self.policy.delay(self._offline_failures, retry_after)
+        if err is None and report.send.retry_in_s is not None:
+            # The row that failed carries the schedule; the others wait just as long.
+            delay = report.send.retry_in_s
+        else:
+            retry_after = err.retry_after if isinstance(err, PlatformTransientError) else None
+            delay = self.policy.delay(self._offline_failures, retry_after)
         self._offline_until = self._mono() + delay
         key = err.key if err is not None else report.send.problem
         report.problem = key

@@ -65,7 +65,11 @@ def _apply(store: Store, change: StatusChange) -> None:
 
 
 def pull_catalog(
-    store: Store, client: PlatformClient, etag: str | None, rejected_etag: str | None
+    store: Store,
+    client: PlatformClient,
+    etag: str | None,
+    rejected_etag: str | None,
+    problem: str | None,
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """Fetch and install a newer catalogue.
 
@@ -75,8 +79,8 @@ def pull_catalog(
     asked = rejected_etag or etag
     fetched = client.fetch_catalog(asked)
     if fetched.not_modified:
-        problem = "error.catalog.rejected" if rejected_etag else None
-        return etag, rejected_etag, problem, None
+        still = (problem or "error.catalog.invalid") if rejected_etag else None
+        return etag, rejected_etag, still, None
     assert fetched.content is not None
     try:
         result = install_catalog(store, fetched.content)

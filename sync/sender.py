@@ -83,6 +83,7 @@ class SendReport:
     stopped_transient: bool = False
     problem: str | None = None
     retry_after: float | None = None
+    retry_in_s: float | None = None  # the delay given to the row that stopped the pass
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -160,6 +161,7 @@ class OutboxSender:
             report.stopped_transient = True
             report.problem = err.key
             report.retry_after = err.retry_after
+            report.retry_in_s = (when - self._clock()).total_seconds()
             log.info("%s: retry in %s (%s)", delivery.label, when - self._clock(), err.key)
         except PlatformConflictError as err:
             self._quarantine(queue, row_id, err.key, report)
@@ -184,6 +186,7 @@ class OutboxSender:
             report.retried += 1
             report.stopped_transient = True
             report.problem = err.key
+            report.retry_in_s = (when - self._clock()).total_seconds()
         except BaseException:
             # A store failure or a bug: leave no row in ``sending`` behind us if we can help it.
             # (if even that fails, start-up recovery resets ``sending`` rows)
