@@ -31,6 +31,9 @@ from pydantic import (
 
 SETTINGS_VERSION: Final = 2
 ENV_PREFIX = "KIOSK_"
+ENV_SOURCE = "KIOSK_* environment"
+# Settings whose value must never be repeated in an error message (it ends up in logs).
+SECRET_SETTINGS: Final = frozenset({"technician_pin"})
 
 
 class SettingsError(Exception):
@@ -45,7 +48,9 @@ class SettingsError(Exception):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Environment overrides are parsed as TOML scalars, so KIOSK_TERMINAL__HOTLINE=96123
+    # arrives as a number: text settings accept it as its digits.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class TerminalSettings(_Section):
@@ -236,14 +241,25 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
             continue
         parts = key[len(ENV_PREFIX) :].lower().split("__")
         node = out
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
+        for depth, part in enumerate(parts[:-1]):
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise _env_conflict(parts[: depth + 1])
+            node = child
+        if isinstance(node.get(parts[-1]), dict):
+            raise _env_conflict(parts)
         try:
             parsed: Any = tomllib.loads(f"v = {value}")["v"]
         except tomllib.TOMLDecodeError:
             parsed = value
         node[parts[-1]] = parsed
     return out
+
+
+def _env_conflict(parts: list[str]) -> SettingsError:
+    """Two variables make one setting both a value and a table (KIOSK_A__B and KIOSK_A__B__C)."""
+    field = ".".join(parts)
+    return SettingsError(ENV_SOURCE, [(field, "a value and a table", "one of the two")])
 
 
 def _explain(err: ValidationError) -> list[tuple[str, str, str]]:
@@ -254,6 +270,8 @@ def _explain(err: ValidationError) -> list[tuple[str, str, str]]:
         shown = "missing" if item["type"] == "missing" else repr(value)
         if isinstance(value, dict):
             shown = "a table"
+        elif item["loc"] and item["loc"][-1] in SECRET_SETTINGS:
+            shown = "(hidden)"
         allowed = item["msg"]
         if item["type"] == "extra_forbidden":
             allowed = "unknown setting (check the spelling)"
@@ -274,7 +292,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         raw = _deep_merge(raw, site)
     overrides = _env_overrides(env)
     if overrides:
-        source += " + KIOSK_* environment"
+        source += f" + {ENV_SOURCE}"
         raw = _deep_merge(raw, overrides)
     try:
         return Settings.model_validate(raw)

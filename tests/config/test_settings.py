@@ -106,3 +106,32 @@ def test_future_version_is_refused(tmp_path: Path) -> None:
     f.write_text("settings_version = 9\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="settings_version"):
         load_settings(f, environ={})
+
+
+def test_env_overrides_of_text_settings_that_look_like_numbers() -> None:
+    # KIOSK_* values are parsed as TOML scalars; a hotline or PIN is still text.
+    s = load_settings(
+        environ={
+            "KIOSK_TERMINAL__HOTLINE": "96123",
+            "KIOSK_TERMINAL__TECHNICIAN_PIN": "135790",
+            "KIOSK_TERMINAL__STATION_CODE": "12",
+            "KIOSK_DEVICES__CARD_READER__BAUD": "9600",
+        }
+    )
+    assert s.terminal.hotline == "96123"
+    assert s.terminal.technician_pin == "135790"
+    assert s.terminal.station_code == "12"
+    assert s.devices.card_reader.baud == 9600
+
+
+def test_conflicting_env_overrides_name_the_variable() -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(environ={"KIOSK_TERMINAL__ID": "x", "KIOSK_TERMINAL__ID__MORE": "y"})
+    assert "terminal.id" in [p[0] for p in info.value.problems]
+
+
+def test_an_invalid_pin_is_not_echoed() -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(environ={"KIOSK_TERMINAL__TECHNICIAN_PIN": "12ab"})
+    assert "12ab" not in str(info.value)
+    assert "terminal.technician_pin" in str(info.value)
