@@ -1,0 +1,190 @@
+"""``kiosk-central``: run the platform and administer it from a shell.
+
+Administration commands work straight on the database (same ``--db``/``--data-dir`` as
+``serve``), so an operator can enroll terminals and create staff before the server runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from central.db import Database
+from central.settings import Settings
+
+DEFAULT_DATA_DIR = "var/central"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("KIOSK_CENTRAL_DATA_DIR", DEFAULT_DATA_DIR)),
+        help="data directory (SQLite file, attachments); default %(default)s",
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("KIOSK_CENTRAL_DB"),
+        help="database URL, e.g. postgresql+psycopg://user@host/db "
+        "(default: SQLite in the data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the API, back office and public board")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600)
+    serve.add_argument(
+        "--catalog",
+        type=Path,
+        help="publish this catalogue file on start (unless it already is the current version)",
+    )
+    serve.add_argument(
+        "--follow-up-days",
+        type=int,
+        default=5,
+        help="working days to follow up a bad rating (default 5)",
+    )
+
+    terminals = sub.add_parser("terminals", help="enroll, list, revoke terminals")
+    tsub = terminals.add_subparsers(dest="action", required=True)
+    add = tsub.add_parser("add", help="print a one-time enrollment code")
+    _common(add)
+    add.add_argument("--station", required=True)
+    add.add_argument("--terminal-id")
+    lst = tsub.add_parser("list")
+    _common(lst)
+    revoke = tsub.add_parser("revoke")
+    _common(revoke)
+    revoke.add_argument("terminal_id")
+
+    users = sub.add_parser("users", help="back-office staff accounts")
+    usub = users.add_subparsers(dest="action", required=True)
+    uadd = usub.add_parser("add", help="create a user or reset a password")
+    _common(uadd)
+    uadd.add_argument("name")
+    uadd.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin",
+    )
+
+    catalog = sub.add_parser("catalog", help="catalogue versions")
+    csub = catalog.add_subparsers(dest="action", required=True)
+    publish = csub.add_parser("publish", help="publish a catalogue JSON file")
+    _common(publish)
+    publish.add_argument("file", type=Path)
+
+    sub.add_parser("openapi", help="print the OpenAPI document of the terminal API")
+    return parser
+
+
+def _database(args: argparse.Namespace) -> Database:
+    settings = Settings(data_dir=args.data_dir, db_url=args.db)
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.effective_db_url)
+    db.create_schema()
+    return db
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "openapi":
+        return _openapi()
+    db = _database(args)
+    try:
+        return _admin(args, db)
+    finally:
+        db.close()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from central.app import create_app
+
+    app = create_app(
+        Settings(
+            data_dir=args.data_dir,
+            db_url=args.db,
+            initial_catalog=args.catalog,
+            follow_up_working_days=args.follow_up_days,
+        )
+    )
+    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
+    return 0
+
+
+def _openapi() -> int:
+    from central.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(data_dir=Path(tmp)))
+        try:
+            document = app.openapi()
+        finally:
+            app.close()
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _admin(args: argparse.Namespace, db: Database) -> int:
+    from central.services import catalogs, terminals, users
+
+    if args.command == "terminals":
+        if args.action == "add":
+            try:
+                code = terminals.create_enrollment_code(db, args.station, args.terminal_id)
+            except ValueError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 2
+            print(code)
+            return 0
+        if args.action == "list":
+            for t in terminals.list_terminals(db):
+                state = "revoked" if t.revoked else ("enrolled" if t.enrolled else "pending")
+                print(f"{t.id}\t{t.station}\t{state}\t{t.app_version or '-'}")
+            return 0
+        if not terminals.revoke(db, args.terminal_id):
+            print(f"error: unknown terminal {args.terminal_id}", file=sys.stderr)
+            return 1
+        print(f"revoked {args.terminal_id}")
+        return 0
+    if args.command == "users":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass("Password: ")
+            if getpass.getpass("Repeat: ") != password:
+                print("error: passwords differ", file=sys.stderr)
+                return 2
+        try:
+            users.add_user(db, args.name, password)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"user {args.name} saved")
+        return 0
+    try:
+        published = catalogs.publish(db, args.file.read_bytes(), by="cli")
+    except (OSError, catalogs.CatalogShapeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"published {published.version} (#{published.id}, etag {published.etag})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
