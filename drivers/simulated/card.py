@@ -146,7 +146,9 @@ class SimulatedCardReader:
         thread, self._thread = self._thread, None
         if thread is None:
             return
-        self._stopping.set()
+        with self._lock:
+            self._stopping.set()
+            self._present.notify_all()  # cut a slow read short: nobody waits for its result
         self._commands.put(None)
         thread.join(timeout=10.0)
         self._on_event = None
@@ -185,6 +187,7 @@ class SimulatedCardReader:
     def remove(self) -> None:
         with self._lock:
             self._removal.set()
+            self._present.notify_all()  # wakes a slow read
             had_card = self._card is not None
             self._card = None
         if had_card:
@@ -233,6 +236,8 @@ class SimulatedCardReader:
             self._read_done = True
         self._emit(CardEvent(CardEventKind.INSERTED))
         result = self._read(card)
+        if self._stopping.is_set():
+            return  # stopped mid-read: no result to report
         if isinstance(result, Identity):
             self._emit(CardEvent(CardEventKind.READ, identity=result))
             return
@@ -257,8 +262,14 @@ class SimulatedCardReader:
         with self._lock:
             self._status = DeviceStatus(DeviceState.BUSY, "device.card_reader.reading")
         try:
-            if faults.read_delay > 0 and self._removal.wait(faults.read_delay):
-                return CardRemovedError(detail="card left during a slow read")
+            if faults.read_delay > 0:
+                with self._lock:
+                    self._present.wait_for(
+                        lambda: self._removal.is_set() or self._stopping.is_set(),
+                        faults.read_delay,
+                    )
+                if self._removal.is_set():
+                    return CardRemovedError(detail="card left during a slow read")
             if faults.removed_mid_read:
                 return CardRemovedError(detail="simulated removal mid-read")
             if self._removal.is_set():

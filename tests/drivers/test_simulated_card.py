@@ -228,3 +228,20 @@ def test_stop_joins_the_worker() -> None:
     simulated.stop()
     assert not any(t.name == "simulated-card" for t in threading.enumerate())
     simulated.stop()
+
+
+def test_stop_cuts_a_slow_read_short() -> None:
+    """A technician's "slow read" switch must not make shut-down wait for it (or leak the
+    worker thread when the read outlasts stop's join)."""
+    simulated = SimulatedCardReader.from_fixtures()
+    events = Recorder()
+    simulated.faults.read_delay = 60.0
+    simulated.start(events)
+    simulated.insert(0)
+    events.wait_kinds("inserted")
+    stopper = threading.Thread(target=simulated.stop, daemon=True)
+    stopper.start()
+    stopper.join(5.0)
+    assert not stopper.is_alive(), "stop() waited for the slow read"
+    assert not any(t.name == "simulated-card" for t in threading.enumerate())
+    assert [e.kind.value for e in events._card_events()] == ["inserted"]  # nothing after stop
