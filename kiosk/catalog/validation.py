@@ -9,6 +9,7 @@ and reason are safe to log (catalogue data is public, never personal).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -17,10 +18,12 @@ import pydantic
 
 from kiosk.catalog.bundles import merge_bundle
 from kiosk.catalog.models import Catalog, EnumName, Flag, Matter
-from kiosk.errors import CatalogError, ExpressionError
+from kiosk.errors import CatalogError, ExpressionError, KioskError
 from kiosk.forms.schema import FormDefinition, FormField
 
 _EXPRESSION_ATTRS = ("relevant", "required_if", "constraint", "calculate")
+# Building a plan resolves the date limit "today" but compares nothing: any day will do.
+_ANY_DAY = dt.date(2000, 1, 1)
 
 
 def validate_catalog(raw: Mapping[str, Any] | bytes | str) -> Catalog:
@@ -161,6 +164,53 @@ def _check_forms(catalog: Catalog) -> None:
         known = {f.name for f in form.iter_fields()} | {"value"}
         for path, source in iter_expressions(form, f"forms[{i}]"):
             _check_expression(source, path, known)
+        check_form_plan(form, f"forms[{i}]")
+
+
+# Why the engine refuses a form, as a reason for the catalogue's author.
+_PLAN_REASONS = {
+    "form.expression.cycle": "calculations or relevance depend on each other in a cycle",
+    "form.expression.reserved_name": "'value' is reserved for a field's own value (reserved)",
+    "form.expression.unknown_name": "expression names field {name!r}, not visible here "
+    "(it sits inside a repeat group)",
+    "form.schema.date_limit": "date limit must be an ISO date (YYYY-MM-DD) or 'today'",
+    "form.schema.calculate_without_value": "groups and notes hold no value to calculate",
+}
+
+
+def check_form_plan(form: FormDefinition, at: str) -> None:
+    """Build the forms engine's evaluation plan, so every form the gate lets through opens.
+
+    The plan checks what a per-expression look cannot: dependency cycles, names used outside
+    the repeat group they live in, the reserved name ``value`` and date limits.
+    """
+    from kiosk.forms.plan import build_plan  # see _check_expression for why it is local
+
+    try:
+        build_plan(form, _ANY_DAY)
+    except KioskError as err:
+        where = str(err.params.get("field", ""))
+        path = _form_paths(form, at).get(where, at)
+        attribute = err.params.get("attribute")
+        if attribute:
+            path = f"{path}.{attribute}"
+        reason = _PLAN_REASONS.get(err.key, err.key).format(name=err.params.get("name", ""))
+        raise CatalogError(path=path, reason=reason, detail=f"{path}: {err.key}") from err
+
+
+def _form_paths(form: FormDefinition, at: str) -> dict[str, str]:
+    """Catalogue path of every page id and field name of a form (names are unique in it)."""
+    paths: dict[str, str] = {}
+
+    def walk(fields: tuple[FormField, ...], prefix: str) -> None:
+        for k, field in enumerate(fields):
+            paths[field.name] = f"{prefix}.fields[{k}]"
+            walk(field.fields, paths[field.name])
+
+    for j, page in enumerate(form.pages):
+        paths.setdefault(page.id, f"{at}.pages[{j}]")
+        walk(page.fields, f"{at}.pages[{j}]")
+    return paths
 
 
 def iter_expressions(form: FormDefinition, at: str) -> Iterator[tuple[str, str]]:
@@ -210,4 +260,4 @@ def _check_bundles(catalog: Catalog) -> None:
         for j, code in enumerate(bundle.matter_codes):
             if code not in matter_codes:
                 raise _fail(f"{at}.matter_codes[{j}]", f"unknown matter {code!r}")
-        merge_bundle(catalog, bundle, path=at)
+        check_form_plan(merge_bundle(catalog, bundle, path=at).form, at)

@@ -288,3 +288,50 @@ def test_sample_forms_evaluate_without_expression_errors(sample: Catalog) -> Non
     assert subsidy is not None
     issues = FormEngine(subsidy, clock=lambda: dt.date(2024, 6, 1)).validate(answers)
     assert any(i.path == "subsidy_types" for i in issues)
+
+
+def _add_fields(raw: Raw, *fields: Raw) -> None:
+    raw["forms"][0]["pages"][0]["fields"].extend(fields)
+
+
+_L = {"zh": "字段", "en": "field"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "why"),
+    [
+        (
+            [
+                {"name": "zz_a", "type": "number", "label": _L, "calculate": "zz_b + 1"},
+                {"name": "zz_b", "type": "number", "label": _L, "calculate": "zz_a + 1"},
+            ],
+            "",
+            "cycle",
+        ),
+        ([{"name": "value", "type": "number", "label": _L}], "", "reserved"),
+        ([{"name": "zz_d", "type": "date", "label": _L, "min_date": "2020-13-01"}], "", "date"),
+        (
+            [
+                {
+                    "name": "zz_rows",
+                    "type": "group",
+                    "repeat": True,
+                    "label": _L,
+                    "fields": [{"name": "zz_in", "type": "text", "label": _L}],
+                },
+                {"name": "zz_out", "type": "text", "label": _L, "relevant": "zz_in == 'x'"},
+            ],
+            "relevant",
+            "zz_in",
+        ),
+    ],
+)
+def test_forms_the_engine_would_refuse_are_refused_at_load(
+    raw_sample: Raw, fields: list[Raw], where: str, why: str
+) -> None:
+    """A catalogue that passes the gate must open at the kiosk: the engine's plan runs here."""
+    err = _rejected(raw_sample, lambda raw: _add_fields(raw, *fields))
+    path = str(err.params["path"])
+    assert path.startswith("forms[0].pages[0].fields[")
+    assert path.endswith(f".{where}") if where else path.endswith("]")
+    assert why in str(err.params["reason"])
