@@ -126,7 +126,8 @@ class CentralServer:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def stop(self) -> None:
-        self.faults.release()
+        if self.app.state.faults is not None:
+            self.faults.release()
         self._server.should_exit = True
         self._thread.join(timeout=30)
         self._socket.close()
