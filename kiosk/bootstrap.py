@@ -197,3 +197,262 @@ def build_code_scanner() -> CodeScanner:
 
 
 # ==== end devices ==========================================================================
+
+
+# ==== ui: services container and UI launcher (owned by the UI framework) ====================
+# ``kiosk`` may not import PySide6 or ``ui`` (import-linter: the core stays Qt-free), yet
+# ``kiosk run`` must start the touch UI. The composition root therefore names the UI module as
+# data and loads it with importlib at run time: the dependency exists only when the command
+# runs, never in the import graph of the core.
+
+import typing  # noqa: E402  (kept inside this block so the other blocks stay untouched)
+
+UI_MODULE = "ui.app"
+
+if typing.TYPE_CHECKING:  # the container module is cheap, but keep it off ``kiosk doctor``'s path
+    from kiosk.services.container import KioskServices
+
+
+def build_services(settings: Settings, *, store: Store | None = None) -> KioskServices:
+    """Open the store and the catalogue, build the configured devices, wrap them for the UI."""
+    from kiosk.services.catalog import CatalogService
+    from kiosk.services.container import KioskServices, load_or_create_salt
+
+    own_store = store is None
+    store = store or open_store(settings)
+    try:
+        catalog = CatalogService.from_store(store)
+        services = KioskServices(
+            settings=settings,
+            store=store,
+            catalog=catalog,
+            card_reader=build_card_reader(settings),
+            printer=build_printer(settings),
+            camera_factory=lambda: build_camera(settings),
+            scanner_factory=build_document_scanner,
+            code_scanner_factory=build_code_scanner,
+            resident_salt=load_or_create_salt(data_dir(settings)),
+        )
+    except BaseException:
+        if own_store:
+            store.close()
+        raise
+    return services
+
+
+def launch_ui(services: KioskServices) -> int:
+    """Run the touch UI until the technician exit; returns the process exit code."""
+    import importlib
+
+    module = importlib.import_module(UI_MODULE)
+    code: int = module.run(services)
+    return code
+
+
+def headless_qt_platform(settings: Settings, environ: dict[str, str] | None = None) -> str | None:
+    """The VNC platform string when nothing can show a window, else None (keep Qt's choice)."""
+    env = os.environ if environ is None else environ
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    size = "1920x1080" if settings.terminal.orientation == "landscape" else "1080x1920"
+    return f"vnc:size={size}:port=5900"
+
+
+# ==== end ui ================================================================================
+
+
+# ==== platform sync: client, enrollment, sync service, local platform (owned by sync) =======
+# ``kiosk.cli`` may not import ``sync`` (import-linter); these functions are its way in.
+
+from typing import TYPE_CHECKING as _TYPE_CHECKING  # noqa: E402  (block-local import)
+
+if _TYPE_CHECKING:
+    from kiosk.ports.platform import PlatformClient
+    from sync.files import Credentials
+    from sync.service import SyncService, Waiter
+
+APP_VERSION = "0.1.0"
+
+
+def _platform_url(settings: Settings, url: str | None) -> str:
+    from sync.files import load_credentials
+
+    if url:
+        return url.rstrip("/")
+    if settings.platform.url:
+        return settings.platform.url
+    credentials = load_credentials(data_dir(settings))
+    if credentials is not None and credentials.platform_url:
+        return credentials.platform_url
+    raise KioskError("error.platform.no_url")
+
+
+def build_platform_client(settings: Settings, *, url: str | None = None) -> PlatformClient:
+    """The HTTP client with timeouts and TLS from the settings and the stored token."""
+    from sync.client import HttpPlatformClient, new_session
+    from sync.files import load_credentials
+
+    directory = data_dir(settings)
+    platform = settings.platform
+
+    def token() -> str | None:
+        credentials = load_credentials(directory)
+        return None if credentials is None else credentials.token
+
+    return HttpPlatformClient(
+        _platform_url(settings, url),
+        new_session(user_agent=f"quancheng-kiosk/{APP_VERSION}"),
+        token=token,
+        connect_timeout_s=platform.connect_timeout_s,
+        read_timeout_s=platform.read_timeout_s,
+        verify=platform.ca_bundle or platform.verify_tls,
+    )
+
+
+def enroll(settings: Settings, url: str, code: str) -> Credentials:
+    """Trade a single-use enrollment code for this terminal's token (stored 0600)."""
+    from sync.enrollment import enroll_terminal
+
+    client = build_platform_client(settings, url=url)
+    try:
+        return enroll_terminal(
+            client, data_dir(settings), url, code, settings.terminal.id, APP_VERSION, utc_now()
+        )
+    finally:
+        client.close()
+
+
+def platform_resident_salt(settings: Settings) -> bytes | None:
+    """The city-wide resident-key salt handed out at enrollment, when enrolled."""
+    from sync.files import load_credentials
+
+    credentials = load_credentials(data_dir(settings))
+    if credentials is None or not credentials.resident_key_salt:
+        return None
+    try:
+        return bytes.fromhex(credentials.resident_key_salt)
+    except ValueError:
+        return credentials.resident_key_salt.encode("utf-8")
+
+
+def build_sync_service(
+    settings: Settings,
+    store: Store,
+    *,
+    url: str | None = None,
+    devices: Callable[[], dict[str, dict[str, object]]] | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    waiter: Waiter | None = None,
+) -> SyncService:
+    """The background sync thread (not started). It opens its own store connection."""
+    import time
+
+    from sync.engine import SyncEngine
+    from sync.service import SyncService
+
+    base_url = _platform_url(settings, url)
+
+    def engine(thread_store: Store) -> SyncEngine:
+        return SyncEngine(
+            thread_store,
+            build_platform_client(settings, url=base_url),
+            data_dir=data_dir(settings),
+            terminal_id=settings.terminal.id,
+            app_version=APP_VERSION,
+            clock=clock,
+            monotonic=time.monotonic,
+            devices=devices or dict,
+            retention_days=settings.storage.retention_days,
+        )
+
+    return SyncService(store.new_connection, engine, waiter=waiter)
+
+
+def sync_once(settings: Settings, *, url: str | None = None) -> dict[str, object]:
+    """One pass on the calling thread (``kiosk sync once``); returns what happened."""
+    import time
+    from dataclasses import asdict
+
+    from sync.engine import SyncEngine
+
+    with open_store(settings) as store:
+        client = build_platform_client(settings, url=url)
+        try:
+            engine = SyncEngine(
+                store,
+                client,
+                data_dir=data_dir(settings),
+                terminal_id=settings.terminal.id,
+                app_version=APP_VERSION,
+                clock=utc_now,
+                monotonic=time.monotonic,
+                retention_days=settings.storage.retention_days,
+            )
+            report = engine.run_pass()
+            state = engine.state()
+        finally:
+            client.close()
+    return {"report": asdict(report), "state": asdict(state)}
+
+
+def resume_sync(settings: Settings) -> None:
+    """Operator action: lift the "terminal not authorised" pause (``kiosk sync resume``)."""
+    from sync.files import SyncMemo
+
+    directory = data_dir(settings)
+    memo = SyncMemo.load(directory)
+    memo.paused_token = None
+    memo.auth_problem = None
+    memo.save(directory)
+
+
+def check_platform(settings: Settings) -> CheckResult:
+    """Enrolled? Authorised? Reachable? Unreachable is a warning: the kiosk works offline."""
+    from sync.enrollment import probe_platform
+
+    name = "central platform"
+    try:
+        url = _platform_url(settings, None)
+    except KioskError:
+        return CheckResult(name, Verdict.WARN, "not enrolled (kiosk enroll URL CODE)")
+    client = build_platform_client(settings, url=url)
+    try:
+        verdict, detail = probe_platform(client, data_dir(settings))
+    finally:
+        client.close()
+    return CheckResult(name, Verdict(verdict), f"{url}: {detail}")
+
+
+_doctor_checks_without_platform = doctor_checks
+
+
+def _doctor_checks_with_platform(settings: Settings) -> list[Check]:
+    return [*_doctor_checks_without_platform(settings), lambda: check_platform(settings)]
+
+
+doctor_checks = _doctor_checks_with_platform
+
+
+def ensure_local_platform(settings: Settings) -> str:
+    """``platform.url`` empty: run ``kiosk-central`` on loopback for this process, enrolled.
+
+    Returns the platform URL. The child process is stopped when this process exits.
+    """
+    if settings.platform.url:
+        return settings.platform.url
+    from sync.local_platform import ensure_enrolled, start_local_platform
+
+    platform = start_local_platform(
+        data_dir(settings) / "central", station=settings.terminal.station_name
+    )
+    client = build_platform_client(settings, url=platform.url)
+    try:
+        ensure_enrolled(
+            platform, client, data_dir(settings), settings.terminal.id, APP_VERSION, utc_now()
+        )
+    finally:
+        client.close()
+    return platform.url
+
+
+# ==== end platform sync =====================================================================

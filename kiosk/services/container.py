@@ -1,0 +1,144 @@
+"""Everything the touch UI needs, built once by the composition root and handed to ``ui.app``.
+
+The container is deliberately plain data: the UI receives ports (protocols) and services, never
+concrete drivers, so ``ui`` can stay free of hardware and HTTP imports and tests can hand in the
+simulators (or fakes) directly. Nothing here starts threads or opens devices; whoever builds the
+container owns that, and :meth:`KioskServices.close` undoes it in a safe order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from config.settings import Settings
+from kiosk.errors import KioskError
+from kiosk.identity.model import IdentitySource
+from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
+from kiosk.ports.card import CardReader
+from kiosk.ports.printer import ReceiptPrinter
+from kiosk.services.catalog import CatalogService
+from kiosk.session import CardRemovalPolicy, Session
+from kiosk.session.machine import DEFAULT_CARD_REMOVAL
+from kiosk.session.states import SessionState
+from kiosk.store import Store
+
+log = logging.getLogger(__name__)
+
+_SALT_FILE = "resident-key.salt"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSnapshot:
+    """What the header shows about the link to the central platform (no personal data)."""
+
+    online: bool
+    pending: int = 0  # submissions/ratings waiting in the outbox
+    last_success: datetime | None = None
+
+
+SyncStateProvider = Callable[[], SyncSnapshot | None]
+
+
+class _StoreDrafts:
+    """Adapts the GUI thread's store to the session's :class:`DraftDisposer` port."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def delete_draft(self, draft_id: str) -> None:
+        self._store.drafts.delete(draft_id)
+
+
+@dataclass
+class KioskServices:
+    """The services of one running kiosk.
+
+    ``store`` belongs to the thread that built the container (the GUI thread); background work
+    opens its own connection with ``store.new_connection()``. ``journey`` is the Qt-free journey
+    service when it is available (typed loosely so the container does not pin its shape).
+    """
+
+    settings: Settings
+    store: Store
+    catalog: CatalogService
+    card_reader: CardReader
+    printer: ReceiptPrinter
+    camera_factory: Callable[[], Camera] | None = None
+    scanner_factory: Callable[[], DocumentScanner] | None = None
+    code_scanner_factory: Callable[[], CodeScanner] | None = None
+    sync_state: SyncStateProvider | None = None
+    journey: Any = None
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    monotonic: Callable[[], float] = time.monotonic
+    resident_salt: bytes = b""
+    _closed: bool = field(default=False, init=False)
+
+    def new_session(self) -> Session:
+        """A fresh resident session wired to the configured idle times and removal policy."""
+        cfg = self.settings.session
+        removal = dict(DEFAULT_CARD_REMOVAL)
+        if cfg.card_removed_policy == "wipe":
+            removal = {
+                source: (CardRemovalPolicy.WIPE if policy is CardRemovalPolicy.ASK else policy)
+                for source, policy in removal.items()
+            }
+        removal.setdefault(IdentitySource.MANUAL, CardRemovalPolicy.CONTINUE)
+        return Session(
+            self.monotonic,
+            _StoreDrafts(self.store),
+            idle_timeout=float(cfg.idle_timeout_s),
+            warning=float(cfg.warning_s),
+            # Placing papers under the camera takes longer than reading a screen.
+            state_timeouts={SessionState.CAPTURING: float(cfg.idle_timeout_s) * 2},
+            card_removal=removal,
+        )
+
+    def sync_snapshot(self) -> SyncSnapshot | None:
+        """The provider's snapshot, or None when there is none or it failed (never raises)."""
+        if self.sync_state is None:
+            return None
+        try:
+            return self.sync_state()
+        except KioskError as err:
+            log.warning("sync state unavailable: %s", err.key)
+            return None
+
+    def close(self) -> None:
+        """Stop the card reader's thread, then close the store. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.card_reader.stop()
+        finally:
+            self.store.close()
+
+
+def load_or_create_salt(directory: Path) -> bytes:
+    """The per-installation secret for :func:`kiosk.store.resident_key` (32 random bytes).
+
+    Kept next to the database with owner-only permissions; losing it only means residents can
+    no longer find drafts they saved for later on this kiosk.
+    """
+    path = directory / _SALT_FILE
+    try:
+        data = path.read_bytes()
+        if len(data) >= 16:
+            return data
+    except FileNotFoundError:
+        pass
+    directory.mkdir(parents=True, exist_ok=True)
+    data = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return data

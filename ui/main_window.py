@@ -1,0 +1,189 @@
+"""The kiosk window: header, the stack of screens, and the overlays above them.
+
+The window is a view like the screens: the controller tells it what to show. It offers the
+resident no way out (frameless, fullscreen, close refused); a technician leaves with five taps
+in the top-left corner within a few seconds, then the PIN from the settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from ui.overlays import ConsentOverlay, HelpOverlay, IdleOverlay, PausedOverlay, PinOverlay
+from ui.screens.base import Screen, button
+from ui.theme import STATUS_ICONS, set_role
+
+TAPS_TO_EXIT = 5
+TAP_WINDOW_S = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderState:
+    station_zh: str
+    station_en: str
+    now: datetime
+    online: bool | None  # None = no sync information (yet)
+    pending: int = 0
+    language: str = "zh_CN"
+    elder: bool = False
+
+
+class _TapCorner(QWidget):
+    """Invisible hot corner: counts taps; five within the window ask for the PIN."""
+
+    armed = Signal()
+
+    def __init__(self, clock: Callable[[], float], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tech_corner")
+        self._clock = clock
+        self._taps: list[float] = []
+        self.setFixedSize(96, 96)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        now = self._clock()
+        self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_S] + [now]
+        if len(self._taps) >= TAPS_TO_EXIT:
+            self._taps.clear()
+            self.armed.emit()
+        event.accept()
+
+
+class KioskWindow(QWidget):
+    languageToggled = Signal()
+    elderToggled = Signal(bool)
+    technicianExit = Signal()
+
+    def __init__(
+        self, technician_pin: str, clock: Callable[[], float], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk_window")
+        self._pin = technician_pin
+        self._allow_close = False
+        self._header_state: HeaderState | None = None
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+
+        self.header = QWidget()
+        self.header.setObjectName("header")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar = QHBoxLayout(self.header)
+        bar.setContentsMargins(0, 8, 16, 8)
+        self.corner = _TapCorner(clock)
+        bar.addWidget(self.corner)
+        info = QVBoxLayout()
+        self.station = QLabel()
+        self.station.setObjectName("station_name")
+        set_role(self.station, "subtitle")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock")
+        info.addWidget(self.station)
+        info.addWidget(self.clock_label)
+        bar.addLayout(info, 1)
+        self.network = QLabel()
+        self.network.setObjectName("network_state")
+        bar.addWidget(self.network)
+        self.language_button = button(name="language_toggle")
+        self.elder_button = button(name="elder_toggle")
+        self.elder_button.setCheckable(True)
+        bar.addWidget(self.language_button)
+        bar.addWidget(self.elder_button)
+        root.addWidget(self.header)
+
+        self.area = QWidget()
+        area_layout = QVBoxLayout(self.area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        area_layout.addWidget(self.stack)
+        root.addWidget(self.area, 1)
+
+        self.idle_overlay = IdleOverlay(self.area)
+        self.paused_overlay = PausedOverlay(self.area)
+        self.help_overlay = HelpOverlay(self.area)
+        self.consent_overlay = ConsentOverlay(self.area)
+        self.pin_overlay = PinOverlay(self.area)
+
+        self.language_button.clicked.connect(self.languageToggled)
+        self.elder_button.toggled.connect(self.elderToggled)
+        self.corner.armed.connect(self.pin_overlay.open)
+        self.pin_overlay.pinEntered.connect(self._check_pin)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ screens
+
+    def add_screen(self, screen: Screen) -> None:
+        self.stack.addWidget(screen)
+
+    def show_screen(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(screen)
+
+    @property
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    # ------------------------------------------------------------------ header
+
+    def render_header(self, state: HeaderState) -> None:
+        self._header_state = state
+        en = state.language == "en"
+        self.station.setText(state.station_en if en and state.station_en else state.station_zh)
+        locale = QLocale(state.language)
+        self.clock_label.setText(
+            locale.toString(state.now.date(), QLocale.FormatType.LongFormat)
+            + "  "
+            + state.now.strftime("%H:%M")
+        )
+        if state.online is None:
+            text = ""
+        elif state.online:
+            text = f"{STATUS_ICONS['ok']} " + self.tr("Online")
+        else:
+            text = f"{STATUS_ICONS['offline']} " + self.tr("Offline — your data is kept safely")
+        if state.online is not None and state.pending:
+            text += "  " + self.tr("{n} waiting to send").format(n=state.pending)
+        self.network.setText(text)
+        self.elder_button.blockSignals(True)
+        self.elder_button.setChecked(state.elder)
+        self.elder_button.blockSignals(False)
+
+    def retranslate(self) -> None:
+        # The language button always names the *other* language in that language.
+        self.language_button.setText(self.tr("English", "language switch"))
+        self.elder_button.setText(self.tr("Elder mode"))
+        if self._header_state is not None:
+            self.render_header(self._header_state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ exit
+
+    def _check_pin(self, pin: str) -> None:
+        if pin and pin == self._pin:
+            self.pin_overlay.hide()
+            self._allow_close = True
+            self.technicianExit.emit()
+        else:
+            self.pin_overlay.show_error()
+
+    def allow_close(self) -> None:
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Alt+F4 or a window manager close must not drop a resident to a desktop.
+        if self._allow_close:
+            event.accept()
+        else:
+            event.ignore()

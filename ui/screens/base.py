@@ -1,0 +1,163 @@
+"""Shared building blocks of the screens: the screen base class, kinetic scrolling, labels.
+
+Screens are dumb views: state in through ``render(state)``, intent out through signals. They
+remember the last state so that a language switch (``retranslate``) or a mode switch can
+re-render without asking the controller again.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.theme import set_role
+
+
+def kinetic(area: QAbstractScrollArea) -> QAbstractScrollArea:
+    """Flick scrolling by touch (and by mouse drag, which is what VNC viewers send)."""
+    if isinstance(area, QAbstractItemView):
+        area.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        area.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+    scroller = QScroller.scroller(viewport)
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
+    props.setScrollMetric(
+        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+        QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+    )
+    scroller.setScrollerProperties(props)
+    return area
+
+
+def scroll_area(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    kinetic(area)
+    return area
+
+
+class TextLabel(QLabel):
+    """A wrapping label with line spacing 1.3 (elder-friendly); ``plain`` keeps the text."""
+
+    def __init__(self, text: str = "", role: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plain = ""
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        if role:
+            set_role(self, role)
+        self.set_plain(text)
+
+    def set_plain(self, text: str) -> None:
+        self.plain = text
+        body = html.escape(text).replace("\n", "<br>")
+        self.setText(f'<div style="line-height:130%">{body}</div>' if text else "")
+
+
+def title_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_role(label, "title")
+    return label
+
+
+def button(text: str = "", role: str | None = None, name: str | None = None) -> QPushButton:
+    b = QPushButton(text)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # touching a button must not steal the keyboard
+    if role:
+        set_role(b, role)
+    if name:
+        b.setObjectName(name)
+    return b
+
+
+def card() -> QFrame:
+    frame = QFrame()
+    set_role(frame, "card")
+    return frame
+
+
+def badge(text: str, role: str) -> QLabel:
+    label = QLabel(text)
+    set_role(label, role)
+    label.setSizePolicy(label.sizePolicy().horizontalPolicy(), label.sizePolicy().verticalPolicy())
+    return label
+
+
+def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+    """Remove and delete every item (screens rebuild dynamic parts on render)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())  # type: ignore[arg-type]
+
+
+class Screen(QWidget):
+    """Base of every full-page screen: title row, body, bottom action row.
+
+    Subclasses build widgets in ``__init__``, set texts in ``retranslate()`` and fill data in
+    ``render(state)``. ``screen_id`` names the screen for tests and screenshots.
+    """
+
+    screen_id = "screen"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.screen_id)
+        self._state: Any = None
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(32, 24, 32, 24)
+        self.root.setSpacing(16)
+        self.title = title_label()
+        self.root.addWidget(self.title)
+
+    @property
+    def state(self) -> Any:
+        return self._state
+
+    def render(self, state: Any) -> None:
+        self._state = state
+        self._render(state)
+
+    def _render(self, state: Any) -> None:  # pragma: no cover - overridden
+        pass
+
+    def retranslate(self) -> None:
+        """Set every fixed text; re-render data texts in the new language."""
+        if self._state is not None:
+            self._render(self._state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def action_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.root.addLayout(row)
+        return row

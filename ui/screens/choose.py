@@ -1,0 +1,142 @@
+"""Screen 3: choose a matter. Categories, life-event bundles, search, recent and popular."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem
+
+from kiosk.i18n import LocalText
+from ui.i18n import current_language
+from ui.screens.base import Screen, TextLabel, button, clear_layout, kinetic
+
+
+class ListKind(StrEnum):
+    POPULAR = "popular"
+    RESULTS = "results"
+    CATEGORY = "category"
+    BUNDLES = "bundles"
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceItem:
+    kind: str  # "matter" | "bundle"
+    code: str
+    name: LocalText
+    recent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseState:
+    categories: tuple[tuple[str, LocalText], ...] = ()
+    items: tuple[ChoiceItem, ...] = ()
+    list_kind: ListKind = ListKind.POPULAR
+    selected_category: str | None = None
+    query: str = ""
+    elder: bool = False
+    recent: tuple[ChoiceItem, ...] = field(default_factory=tuple)
+
+
+class ChooseScreen(Screen):
+    screen_id = "choose"
+    searchChanged = Signal(str)
+    categoryChosen = Signal(str)
+    bundlesRequested = Signal()
+    matterChosen = Signal(str)
+    bundleChosen = Signal(str)
+    homeRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = QLineEdit()
+        self.search.setObjectName("search_field")
+        self.search.setClearButtonEnabled(True)
+        self.root.addWidget(self.search)
+        self.hint = TextLabel(role="muted")
+        self.root.addWidget(self.hint)
+        self.categories = QGridLayout()
+        self.categories.setSpacing(10)
+        self.root.addLayout(self.categories)
+        self.heading = TextLabel(role="subtitle")
+        self.heading.setObjectName("list_heading")
+        self.root.addWidget(self.heading)
+        self.list = QListWidget()
+        self.list.setObjectName("matter_list")
+        self.list.setWordWrap(True)
+        kinetic(self.list)
+        self.root.addWidget(self.list, 1)
+        self.empty = TextLabel()
+        self.empty.setObjectName("list_empty")
+        self.root.addWidget(self.empty)
+        row = QHBoxLayout()
+        self.home_button = button(name="choose_home")
+        row.addWidget(self.home_button)
+        row.addStretch(1)
+        self.root.addLayout(row)
+        self._buttons: list = []
+        self.search.textEdited.connect(self.searchChanged)
+        self.list.itemClicked.connect(self._item_clicked)
+        self.home_button.clicked.connect(self.homeRequested)
+        self.retranslate()
+
+    def _item_clicked(self, item: QListWidgetItem) -> None:
+        kind, code = item.data(Qt.ItemDataRole.UserRole)
+        if kind == "bundle":
+            self.bundleChosen.emit(code)
+        else:
+            self.matterChosen.emit(code)
+
+    def _render(self, state: ChooseState) -> None:
+        lang = current_language()
+        if self.search.text() != state.query:
+            self.search.setText(state.query)
+        clear_layout(self.categories)
+        columns = 2 if state.elder else 3
+        entries: list[tuple[str, str]] = [(code, name.get(lang)) for code, name in state.categories]
+        entries.append(("__bundles__", self.tr("Life events (one-stop)")))
+        for i, (code, text) in enumerate(entries):
+            b = button(text, name=f"category_{code}")
+            b.setCheckable(True)
+            b.setChecked(
+                code == state.selected_category
+                or (code == "__bundles__" and state.list_kind is ListKind.BUNDLES)
+            )
+            if code == "__bundles__":
+                b.clicked.connect(self.bundlesRequested)
+            else:
+                b.clicked.connect(lambda _=False, c=code: self.categoryChosen.emit(c))
+            self.categories.addWidget(b, i // columns, i % columns)
+        headings = {
+            ListKind.POPULAR: self.tr("Popular services"),
+            ListKind.RESULTS: self.tr("Search results"),
+            ListKind.CATEGORY: self.tr("Services in this category"),
+            ListKind.BUNDLES: self.tr("Life events: several matters in one go"),
+        }
+        self.heading.set_plain(headings[state.list_kind])
+        self.list.clear()
+        for entry in (*state.recent, *state.items):
+            prefix = ""
+            if entry.recent:
+                prefix = self.tr("Recent") + " · "
+            elif entry.kind == "bundle":
+                prefix = self.tr("One-stop") + " · "
+            item = QListWidgetItem(prefix + entry.name.get(lang))
+            item.setData(Qt.ItemDataRole.UserRole, (entry.kind, entry.code))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.code)
+            self.list.addItem(item)
+        nothing = not state.items and not state.recent
+        self.empty.setVisible(nothing)
+        self.empty.set_plain(
+            self.tr("Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.")
+            if nothing
+            else ""
+        )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Choose a service"))
+        self.search.setPlaceholderText(self.tr("Search: Chinese, pinyin or initials"))
+        self.hint.set_plain(self.tr("Or pick a category below."))
+        self.home_button.setText(self.tr("Back to home"))
+        super().retranslate()

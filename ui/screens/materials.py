@@ -1,0 +1,249 @@
+"""Screen 6: materials. Camera preview with the page outline, auto-capture, retake, pages,
+and per material the other ways the catalogue allows (window, supplement later, promise)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import LocalText
+from ui.i18n import current_language
+from ui.messages import message
+from ui.screens.base import Screen, TextLabel, badge, button, card, clear_layout, scroll_area
+from ui.screens.guide import NECESSITY_STYLE
+from ui.theme import PALETTE, STATUS_ICONS
+
+# How a material is provided (mirrors kiosk.services.journey MaterialChoice values).
+CAPTURED, E_CERTIFICATE, WINDOW, DEFERRED, COMMITMENT, OMITTED = (
+    "captured",
+    "e_certificate",
+    "window",
+    "deferred",
+    "commitment",
+    "omitted",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialRow:
+    code: str
+    name: LocalText
+    necessity: str
+    necessity_label: LocalText
+    allowed: tuple[str, ...]  # choices offered (catalogue data + camera availability)
+    choice: str | None
+    pages: int = 0
+    thumbnails: tuple[QImage, ...] = ()
+    deadline: str = ""  # ISO date for deferrable materials
+    commitment_text: LocalText | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialsState:
+    rows: tuple[MaterialRow, ...]
+    camera_available: bool = True
+    capturing: str | None = None  # material code under the camera
+    guidance_key: str = "capture.no_page"
+    error_key: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class CameraPreview(QWidget):
+    """Stand-in preview: the latest frame with the detected page outline drawn over it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("camera_preview")
+        self.setMinimumSize(QSize(480, 360))
+        self._image: QImage | None = None
+        self._corners: tuple[tuple[float, float], ...] | None = None
+        self._ready = False
+
+    def set_frame(
+        self, image: QImage | None, corners: tuple[tuple[float, float], ...] | None, ready: bool
+    ) -> None:
+        self._image, self._corners, self._ready = image, corners, ready
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#202830"))
+        if self._image is not None and not self._image.isNull():
+            scaled = QPixmap.fromImage(self._image).scaled(
+                self.size(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            x = (self.width() - scaled.width()) / 2
+            y = (self.height() - scaled.height()) / 2
+            p.drawPixmap(int(x), int(y), scaled)
+            if self._corners:
+                sx = scaled.width() / self._image.width()
+                sy = scaled.height() / self._image.height()
+                poly = QPolygonF([QPointF(x + cx * sx, y + cy * sy) for cx, cy in self._corners])
+                colour = PALETTE.success if self._ready else "#F2C200"
+                p.setPen(QPen(QColor(colour), 6))
+                p.drawPolygon(poly)
+        p.end()
+
+
+class MaterialsScreen(Screen):
+    screen_id = "materials"
+    captureRequested = Signal(str)  # material code: open the camera for it
+    captureStopped = Signal()
+    shutterPressed = Signal()
+    retakeRequested = Signal(str)
+    choiceMade = Signal(str, str)  # material code, choice
+    nextRequested = Signal()
+    backRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.camera_panel = QWidget()
+        cl = QVBoxLayout(self.camera_panel)
+        self.preview = CameraPreview()
+        cl.addWidget(self.preview, 1)
+        self.guidance = TextLabel(role="subtitle")
+        self.guidance.setObjectName("capture_guidance")
+        self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cl.addWidget(self.guidance)
+        row = QHBoxLayout()
+        self.shutter = button(name="capture_shutter")
+        self.done_capture = button(role="primary", name="capture_done")
+        row.addWidget(self.shutter)
+        row.addWidget(self.done_capture)
+        cl.addLayout(row)
+        self.root.addWidget(self.camera_panel, 2)
+        self.notice = TextLabel(role="warning")
+        self.notice.setObjectName("materials_notice")
+        self.root.addWidget(self.notice)
+        content = QWidget()
+        self.list = QVBoxLayout(content)
+        self.list.setSpacing(12)
+        self.scroll_area = scroll_area(content)
+        self.root.addWidget(self.scroll_area, 3)
+        actions = self.action_row()
+        self.back_button = button(name="materials_back")
+        self.next_button = button(role="primary", name="materials_next")
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        actions.addWidget(self.next_button)
+        self.shutter.clicked.connect(self.shutterPressed)
+        self.done_capture.clicked.connect(self.captureStopped)
+        self.back_button.clicked.connect(self.backRequested)
+        self.next_button.clicked.connect(self.nextRequested)
+        self.retranslate()
+
+    def show_frame(
+        self,
+        image: QImage | None,
+        corners: tuple[tuple[float, float], ...] | None,
+        guidance_key: str,
+    ) -> None:
+        self.preview.set_frame(image, corners, guidance_key == "capture.ready")
+        self.guidance.set_plain(message(guidance_key))
+
+    def _choice_text(self, choice: str, row: MaterialRow) -> str:
+        return {
+            CAPTURED: self.tr("Photograph it"),
+            E_CERTIFICATE: self.tr("Use my e-certificate"),
+            WINDOW: self.tr("Hand in at the window"),
+            DEFERRED: self.tr("Supplement later"),
+            COMMITMENT: self.tr("I promise (sign)"),
+            OMITTED: self.tr("Not needed"),
+        }[choice]
+
+    def _status_text(self, row: MaterialRow) -> str:
+        if row.choice == CAPTURED and row.pages:
+            return f"{STATUS_ICONS['ok']} " + self.tr("{n} page(s) photographed").format(
+                n=row.pages
+            )
+        return {
+            None: f"{STATUS_ICONS['info']} " + self.tr("Please choose how to provide it"),
+            CAPTURED: f"{STATUS_ICONS['info']} " + self.tr("Not photographed yet"),
+            E_CERTIFICATE: f"{STATUS_ICONS['ok']} "
+            + self.tr("Fetched from the e-certificate library"),
+            WINDOW: f"{STATUS_ICONS['ok']} "
+            + self.tr("Bring the paper copy to the service window"),
+            DEFERRED: f"{STATUS_ICONS['warning']} "
+            + self.tr("Hand it in by {date}").format(date=row.deadline),
+            COMMITMENT: f"{STATUS_ICONS['ok']} " + self.tr("Replaced by your signed promise"),
+            OMITTED: f"{STATUS_ICONS['ok']} " + self.tr("Not provided (optional)"),
+        }.get(row.choice, "")
+
+    def _render(self, state: MaterialsState) -> None:
+        lang = current_language()
+        self.camera_panel.setVisible(state.capturing is not None)
+        if state.capturing is None:
+            self.preview.set_frame(None, None, False)
+        if not state.camera_available:
+            self.notice.set_plain(
+                f"{STATUS_ICONS['warning']} "
+                + self.tr(
+                    "The camera is not available. Please bring paper copies to the service "
+                    "window; your application is accepted anyway."
+                )
+            )
+        elif state.error_key:
+            self.notice.set_plain(f"{STATUS_ICONS['warning']} {message(state.error_key)}")
+        else:
+            self.notice.set_plain("")
+        self.notice.setVisible(bool(self.notice.plain))
+        clear_layout(self.list)
+        for row in state.rows:
+            frame = card()
+            frame.setObjectName("material_" + row.code)
+            lay = QVBoxLayout(frame)
+            lay.setContentsMargins(16, 12, 16, 12)
+            head = QHBoxLayout()
+            icon, role = NECESSITY_STYLE.get(row.necessity, NECESSITY_STYLE["required"])
+            b = badge(f"{icon} {row.necessity_label.get(lang)}", role)
+            b.setFixedWidth(b.sizeHint().width())
+            head.addWidget(b)
+            head.addWidget(TextLabel(row.name.get(lang), role="subtitle"), 1)
+            lay.addLayout(head)
+            status = TextLabel(self._status_text(row))
+            status.setObjectName("material_status_" + row.code)
+            lay.addWidget(status)
+            if row.choice == COMMITMENT and row.commitment_text is not None:
+                lay.addWidget(TextLabel(row.commitment_text.get(lang), role="muted"))
+            if row.thumbnails:
+                thumbs = QHBoxLayout()
+                for image in row.thumbnails:
+                    label = QLabel()
+                    label.setPixmap(
+                        QPixmap.fromImage(image).scaled(
+                            120, 120, Qt.AspectRatioMode.KeepAspectRatio
+                        )
+                    )
+                    thumbs.addWidget(label)
+                retake = button(self.tr("Retake"), name="retake_" + row.code)
+                retake.clicked.connect(lambda _=False, c=row.code: self.retakeRequested.emit(c))
+                thumbs.addWidget(retake)
+                thumbs.addStretch(1)
+                lay.addLayout(thumbs)
+            choices = QHBoxLayout()
+            for choice in row.allowed:
+                cb = button(self._choice_text(choice, row), name=f"choice_{row.code}_{choice}")
+                cb.setCheckable(True)
+                cb.setChecked(row.choice == choice)
+                if choice == CAPTURED:
+                    cb.clicked.connect(lambda _=False, c=row.code: self.captureRequested.emit(c))
+                else:
+                    cb.clicked.connect(
+                        lambda _=False, c=row.code, ch=choice: self.choiceMade.emit(c, ch)
+                    )
+                choices.addWidget(cb)
+            choices.addStretch(1)
+            lay.addLayout(choices)
+            self.list.addWidget(frame)
+        self.list.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Materials"))
+        self.shutter.setText(self.tr("Take photo now"))
+        self.done_capture.setText(self.tr("Done"))
+        self.back_button.setText(self.tr("Back"))
+        self.next_button.setText(self.tr("Next"))
+        super().retranslate()

@@ -1,0 +1,139 @@
+"""Screen 11: progress query by tracking number (keypad) or by card; timeline from the cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from ui.messages import message
+from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
+from ui.screens.fallbacks import SimpleKeypad
+from ui.theme import STATUS_ICONS
+
+
+class ProgressStage(StrEnum):
+    ENTRY = "entry"
+    RESULT = "result"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    tracking_number: str
+    matter: str  # already in the current language
+    status: str  # status code: received | sent | accepted | processing | completed | ...
+    timeline: tuple[tuple[str, str], ...]  # (time text, status code)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressState:
+    stage: ProgressStage = ProgressStage.ENTRY
+    station_code: str = ""
+    cases: tuple[CaseView, ...] = ()
+    error_key: str | None = None
+    waiting_for_card: bool = False
+
+
+class ProgressScreen(Screen):
+    screen_id = "progress"
+    numberEntered = Signal(str)
+    byCardRequested = Signal()
+    homeRequested = Signal()
+    againRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hint = TextLabel()
+        self.root.addWidget(self.hint)
+        self.entry = QWidget()
+        el = QVBoxLayout(self.entry)
+        self.field = QLineEdit()
+        self.field.setObjectName("progress_number")
+        el.addWidget(self.field)
+        el.addWidget(SimpleKeypad(self.field, with_x=False))
+        self.search_button = button(role="primary", name="progress_search")
+        el.addWidget(self.search_button)
+        self.card_button = button(name="progress_by_card")
+        el.addWidget(self.card_button)
+        self.root.addWidget(self.entry)
+        self.error = TextLabel(role="error")
+        self.error.setObjectName("progress_error")
+        self.root.addWidget(self.error)
+        content = QWidget()
+        self.results = QVBoxLayout(content)
+        self.scroll_area = scroll_area(content)
+        self.root.addWidget(self.scroll_area, 1)
+        row = self.action_row()
+        self.home_button = button(name="progress_home")
+        self.again_button = button(name="progress_again")
+        row.addWidget(self.home_button)
+        row.addStretch(1)
+        row.addWidget(self.again_button)
+        self.search_button.clicked.connect(lambda: self.numberEntered.emit(self.field.text()))
+        self.card_button.clicked.connect(self.byCardRequested)
+        self.home_button.clicked.connect(self.homeRequested)
+        self.again_button.clicked.connect(self.againRequested)
+        self.retranslate()
+        self.render(ProgressState())
+
+    def status_text(self, code: str) -> str:
+        texts = {
+            "received": self.tr("Received at the kiosk"),
+            "queued": self.tr("Waiting to be sent to the department"),
+            "sending": self.tr("Waiting to be sent to the department"),
+            "sent": self.tr("Sent to the department"),
+            "acknowledged": self.tr("Sent to the department"),
+            "accepted": self.tr("Accepted by the department"),
+            "processing": self.tr("Being processed"),
+            "supplement": self.tr("Materials need to be supplemented"),
+            "completed": self.tr("Completed"),
+            "ready": self.tr("Result ready for pickup"),
+            "mailed": self.tr("Result sent by mail"),
+            "rejected": self.tr("Not approved: please contact the window"),
+        }
+        return texts.get(code, self.tr("In progress"))
+
+    def _render(self, state: ProgressState) -> None:
+        self.entry.setVisible(state.stage is ProgressStage.ENTRY)
+        self.again_button.setVisible(state.stage is ProgressStage.RESULT)
+        if state.waiting_for_card:
+            self.hint.set_plain(self.tr("Place your ID card on the reader."))
+        elif state.stage is ProgressStage.ENTRY:
+            self.hint.set_plain(
+                self.tr("Enter the digits of the number on your receipt (after {station}).").format(
+                    station=state.station_code
+                )
+            )
+        else:
+            self.hint.set_plain(
+                self.tr("Status as last reported to this kiosk.")
+                if state.cases
+                else self.tr("No applications found.")
+            )
+        self.error.set_plain(
+            f"{STATUS_ICONS['error']} {message(state.error_key)}" if state.error_key else ""
+        )
+        self.error.setVisible(bool(state.error_key))
+        clear_layout(self.results)
+        for case in state.cases:
+            frame = card()
+            lay = QVBoxLayout(frame)
+            lay.setContentsMargins(16, 12, 16, 12)
+            lay.addWidget(TextLabel(case.tracking_number, role="subtitle"))
+            lay.addWidget(TextLabel(case.matter))
+            lay.addWidget(TextLabel(f"{STATUS_ICONS['info']} {self.status_text(case.status)}"))
+            for when, code in case.timeline:
+                lay.addWidget(TextLabel(f"○ {when}  {self.status_text(code)}", role="muted"))
+            self.results.addWidget(frame)
+        self.results.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Check progress"))
+        self.field.setPlaceholderText(self.tr("Tracking number"))
+        self.search_button.setText(self.tr("Search"))
+        self.card_button.setText(self.tr("Use my ID card instead"))
+        self.home_button.setText(self.tr("Back to home"))
+        self.again_button.setText(self.tr("Search again"))
+        super().retranslate()
