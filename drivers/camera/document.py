@@ -113,6 +113,8 @@ class DocumentCapturer:
     def analyze(self, frame: Frame) -> FrameAnalysis:
         s = self.settings
         h, w = frame.shape[:2]
+        if h == 0 or w == 0:  # a camera hiccup hands over an empty frame: nothing to look at
+            return FrameAnalysis(CaptureGuidance.NO_PAGE, None, (w, h))
         small, scale = outline.downscale(frame, s.detect_long_side)
         gray = outline.to_gray(small)
         quad = outline.find_page_quad(gray, s.min_page_fraction)

@@ -172,6 +172,20 @@ def test_guidance_for_each_problem() -> None:
     assert got == [expected for expected, _ in cases]
 
 
+@pytest.mark.parametrize("shape", [(0, 0, 3), (0, 0), (0, W, 3), (H, 0, 3)])
+def test_empty_frame_is_no_page_not_a_crash(shape: tuple[int, ...]) -> None:
+    """A camera that hands over an empty frame (device hiccup) gets guidance, not an error."""
+    capturer = DocumentCapturer()
+    frame = np.zeros(shape, np.uint8)
+    analysis = capturer.analyze(frame)
+    assert analysis.guidance is CaptureGuidance.NO_PAGE
+    assert analysis.corners is None
+    assert analysis.frame_size == (shape[1], shape[0])
+    assert capturer.feed(frame) == (analysis, None)
+    with pytest.raises(CameraError):
+        capturer.capture(frame)
+
+
 def test_low_contrast_sharp_page_is_not_called_blurred() -> None:
     frame, _ = scene(PagePose(roll=5.0))
     analysis = DocumentCapturer().analyze(low_contrast(frame, 0.3, 100.0))
