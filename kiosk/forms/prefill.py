@@ -19,7 +19,7 @@ from kiosk.identity.model import Identity
 class Prefill:
     """Values to start the form with, and which of them came from the card."""
 
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict, repr=False)  # personal data
     prefilled: frozenset[str] = frozenset()
 
 

@@ -28,7 +28,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.errors import IdentityError
 from kiosk.identity.model import DocumentType, Identity, IdentitySource, Sex
@@ -83,10 +83,10 @@ def normalize_id_number(number: str) -> str:
 class IdNumberInfo:
     """What a document number itself says. ``verified`` is False when no checksum exists."""
 
-    number: str  # normalised (upper-case X, no padding)
+    number: str = field(repr=False)  # normalised (upper-case X, no padding); personal data
     document_type: DocumentType
     region_code: str  # 6-digit address code; for foreigners the province code + "0000"
-    birth_date: dt.date | None
+    birth_date: dt.date | None = field(repr=False)
     sex: Sex
     nationality: str = ""  # foreigners: alpha-3 (2017) or numeric code (2023, unverified)
     verified: bool = True

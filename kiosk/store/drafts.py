@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +37,10 @@ class Draft:
     bundle_code: str | None
     form_id: str
     form_version: int
-    values: dict[str, Any]
+    values: dict[str, Any] = field(repr=False)  # personal data: never in a log line
     page: int
     saved_for_later: bool
-    resident_key: str | None
+    resident_key: str | None = field(repr=False)
     created_at: datetime
     updated_at: datetime
 

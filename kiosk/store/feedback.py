@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,9 @@ class Rating:
     level: int
     indicators: dict[str, int]
     reasons: list[str]
-    comment: str | None
+    comment: str | None = field(repr=False)  # free text may name people
     anonymous: bool
-    contact: str | None
+    contact: str | None = field(repr=False)
     created_at: datetime
     delivery: QueueState
 
@@ -49,11 +49,11 @@ class Rating:
 @dataclass(frozen=True, slots=True)
 class Complaint:
     id: int
-    body: str
+    body: str = field(repr=False)
     tracking_number: str | None
     matter_code: str | None
     anonymous: bool
-    contact: str | None
+    contact: str | None = field(repr=False)
     photos: tuple[AttachmentRef, ...]
     created_at: datetime
     delivery: QueueState

@@ -13,7 +13,7 @@ Usage by the sender (one connection on its own thread)::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ class OutboxItem:
     id: int
     idempotency_key: str
     tracking_number: str
-    payload: dict[str, Any] | None
+    payload: dict[str, Any] | None = field(repr=False)
     attachments: tuple[AttachmentRef, ...]
     delivery: QueueState
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ _COLUMNS = "tracking_number, content, created_at, printed_at, print_attempts"
 @dataclass(frozen=True, slots=True)
 class Receipt:
     tracking_number: str
-    content: dict[str, Any] | None  # None once purged
+    content: dict[str, Any] | None = field(repr=False)  # personal data; None once purged
     created_at: datetime
     printed_at: datetime | None
     print_attempts: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ _COLUMNS = "tracking_number, resident_key, matter_code, status, timeline, update
 @dataclass(frozen=True, slots=True)
 class CaseStatus:
     tracking_number: str
-    resident_key: str | None
+    resident_key: str | None = field(repr=False)
     matter_code: str | None
     status: str
     timeline: list[dict[str, Any]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ class Submission:
     form_version: int
     finalized_at: datetime
     purged_at: datetime | None
-    payload: dict[str, Any] | None
+    payload: dict[str, Any] | None = field(repr=False)  # personal data
     delivery_state: str
 
 
