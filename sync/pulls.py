@@ -21,7 +21,6 @@ from typing import Any
 
 from kiosk.errors import CatalogError, NotFoundError
 from kiosk.ports.platform import PlatformClient, StatusChange
-from kiosk.services.catalog import install_catalog
 from kiosk.store import Store
 
 log = logging.getLogger(__name__)
@@ -82,6 +81,9 @@ def pull_catalog(
         still = (problem or "error.catalog.invalid") if rejected_etag else None
         return etag, rejected_etag, still, None
     assert fetched.content is not None
+    # Lazily: the catalogue service pulls in the search index (pypinyin, ~0.2 s of imports).
+    from kiosk.services.catalog import install_catalog
+
     try:
         result = install_catalog(store, fetched.content)
     except CatalogError as err:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,12 +14,15 @@ from sync.client import HttpPlatformClient, new_session
 from sync.engine import SyncEngine, SyncIntervals
 from sync.files import Credentials, save_credentials
 from tests.central_server import CentralServer, running_central_server
-
-TERMINAL = "JN-LX-0001"
-STATION = "LX01"
-MATTER = "370102-SB-001"
-FORM = "f.370102-SB-001"
-SALT_HEX = "ab" * 16
+from tests.sync.support import (  # noqa: F401  (re-exported for the test modules)
+    MATTER,
+    SALT_HEX,
+    STATION,
+    TERMINAL,
+    finalize,
+    jpeg_like,
+    sha256,
+)
 
 
 class Clocks:
@@ -124,46 +125,6 @@ def kiosk(tmp_path: Path, central: CentralServer) -> Iterator[Kiosk]:
         yield k
     finally:
         k.close()
-
-
-def jpeg_like(size: int, seed: int) -> bytes:
-    """Random bytes with a JPEG start/end marker (the platform checks the hash, not pixels)."""
-    rng = random.Random(seed)
-    return b"\xff\xd8\xff\xe0" + rng.randbytes(max(0, size - 6)) + b"\xff\xd9"
-
-
-def finalize(
-    store: Store,
-    n: int = 1,
-    *,
-    attachments: int = 2,
-    size: int = 3000,
-    seed: int = 0,
-    matter: str = MATTER,
-    values: dict[str, object] | None = None,
-) -> list[str]:
-    """Finalize ``n`` submissions with ``attachments`` photos each; returns idempotency keys."""
-    keys = []
-    for i in range(n):
-        draft = store.drafts.create(
-            form_id=FORM,
-            form_version=1,
-            matter_code=matter,
-            values=values if values is not None else {"applicant": f"居民{seed}-{i}"},
-        )
-        for j in range(attachments):
-            store.attachments.attach_to_draft(
-                draft.id,
-                f"slot{j}",
-                jpeg_like(size, seed * 1000 + i * 10 + j),
-                media_type="image/jpeg",
-            )
-        keys.append(store.submissions.finalize(draft.id).idempotency_key)
-    return keys
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def puts(central: CentralServer, prefix: str = "/v1/submissions/") -> list[tuple[str, str]]:
