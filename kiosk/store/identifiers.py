@@ -18,6 +18,9 @@ import re
 import uuid
 from datetime import date
 
+from kiosk.errors import IdentityError
+from kiosk.identity.validate import normalize_id_number
+
 # Damm's totally anti-symmetric quasigroup of order 10.
 _DAMM = (
     (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
@@ -42,8 +45,12 @@ def resident_key(id_number: str, salt: bytes) -> str:
     """
     if len(salt) < 16:
         raise ValueError("resident_key salt must be at least 16 bytes of secret")
-    normalised = id_number.strip().upper().encode("ascii", errors="strict")
-    return hmac.new(salt, normalised, hashlib.sha256).hexdigest()
+    # The same folding as the identity layer (full-width IME digits, reader padding), so
+    # however the number was entered the resident finds the drafts they saved.
+    normalised = normalize_id_number(id_number)
+    if not normalised.isascii():
+        raise IdentityError("identity.id_number.format", field="id_number")
+    return hmac.new(salt, normalised.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def new_idempotency_key() -> str:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.errors import CatalogError, NotFoundError, StoreError
+from kiosk.errors import CatalogError, IdentityError, NotFoundError, StoreError
 from kiosk.store import (
     Store,
     is_valid_tracking_number,
@@ -176,6 +176,23 @@ def test_unsaved_drafts_are_wiped_saved_ones_kept(store: Store) -> None:
     assert [d.id for d in store.drafts.saved_for(key)] == [kept]
     assert store.drafts.saved_for(resident_key("370102199001015678", SALT)) == []
     assert list((store.settings.attachments_dir).glob("*/*")) == []  # file went with its draft
+
+
+def test_resident_key_is_the_same_for_any_spelling_of_the_number() -> None:
+    """Full-width keypad input (IME) and a lower-case x must find the same saved drafts."""
+    key = resident_key("11010519491231002X", SALT)
+    assert (
+        resident_key(
+            "\uff11\uff11\uff10\uff11\uff10\uff15\uff11\uff19\uff14\uff19"
+            "\uff11\uff12\uff13\uff11\uff10\uff10\uff12\uff58",
+            SALT,
+        )
+        == key
+    )
+    assert resident_key(" 11010519491231002x\x00", SALT) == key
+    with pytest.raises(IdentityError) as caught:
+        resident_key("张三", SALT)
+    assert "张三" not in str(caught.value)
 
 
 def test_saved_for_later_requires_a_resident_key(store: Store) -> None:
