@@ -1,0 +1,63 @@
+"""CLI administration, the committed OpenAPI document, working-day deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+import requests
+
+from central.cli import main
+from central.util import add_working_days
+from tests.central.helpers import TIMEOUT
+from tests.central_server import SAMPLE_CATALOG, CentralServer
+
+OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
+
+
+def test_committed_openapi_matches_the_running_app(central_sqlite: CentralServer) -> None:
+    live = requests.get(central_sqlite.base_url + "/openapi.json", timeout=TIMEOUT).json()
+    committed = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    assert committed == live, "regenerate: kiosk-central openapi > docs/api/openapi.json"
+    assert "/v1/submissions/{submission_id}" in live["paths"]
+
+
+def test_cli_terminals_users_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["terminals", "add", "--station", "LX01", "--terminal-id", "JN-1", *data]) == 0
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 35
+    from central.db import Database
+    from central.services import terminals
+
+    db = Database(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    try:
+        terminals.enroll(db, code, "JN-1", "0.1")
+    finally:
+        db.close()
+    assert main(["terminals", "list", *data]) == 0
+    assert "JN-1\tLX01\tenrolled" in capsys.readouterr().out
+    assert main(["terminals", "revoke", "JN-1", *data]) == 0
+    assert main(["terminals", "revoke", "JN-404", *data]) == 1
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-password\n"))
+    assert main(["users", "add", "zhao", "--password-stdin", *data]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "add", "qian", "--password-stdin", *data]) == 2
+    assert main(["catalog", "publish", str(SAMPLE_CATALOG), *data]) == 0
+    assert "published" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    assert main(["catalog", "publish", str(bad), *data]) == 2
+    assert "JSON" in capsys.readouterr().err
+
+
+def test_add_working_days_skips_weekends_and_holidays() -> None:
+    friday = dt.date(2026, 11, 27)
+    assert add_working_days(friday, 5) == dt.date(2026, 12, 4)
+    assert add_working_days(friday, 1, frozenset({"2026-11-30"})) == dt.date(2026, 12, 1)
