@@ -21,10 +21,21 @@ if TYPE_CHECKING:
 
 # Object ids are identifiers we generated (uuid4 hex, tracking numbers, row ids, counts).
 _OBJECT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+# Eleven digits in a row is a mobile number's or an ID number's shape, never a label we issue
+# (tracking numbers have runs of 6 and 4). A hash would not help: that space is small enough
+# to enumerate, so such a label is replaced outright.
+_PERSONAL_SHAPE = re.compile(r"[0-9]{11,}")
+REDACTED = "redacted"
 
 
 def safe_object_id(label: str) -> str:
-    """An externally issued label as an audit id: kept if plain, else a short hash of it."""
+    """An externally issued label as an audit id: kept if plain, else a short hash of it.
+
+    A label shaped like a phone or ID number (a resident typed it where a case number
+    belongs) becomes :data:`REDACTED`.
+    """
+    if _PERSONAL_SHAPE.search(label):
+        return REDACTED
     if _OBJECT_ID.fullmatch(label):
         return label
     return hashlib.sha256(label.encode()).hexdigest()[:16]

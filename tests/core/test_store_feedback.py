@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.errors import StorageFullError, ValidationError
 from kiosk.store import Store, resident_key
+from kiosk.store.audit import safe_object_id
 from tests.core.store_support import SALT, FakeClock, new_draft, open_store
 
 
@@ -138,3 +139,13 @@ def test_status_cache_upsert_and_lookups(store: Store, clock: FakeClock) -> None
     assert cases[0].status == "done" and len(cases[0].timeline) == 2
     assert cases[0].resident_key == key  # a later upsert without a key keeps it
     assert store.status.for_resident(resident_key("370102199001015678", SALT)) == []
+
+
+def test_a_number_typed_as_case_number_never_reaches_the_audit_log(store: Store) -> None:
+    """A resident rating from home may type their phone or ID number into the case field."""
+    for typed in ("13812345678", "11010519491231002X"):
+        store.ratings.add(typed, "M001", 5, indicators={})
+        events = store.audit.events(kind="rating.recorded")
+        assert typed not in "".join(events[0].object_ids)
+    assert safe_object_id("LX03-250314-0007-6") == "LX03-250314-0007-6"
+    assert safe_object_id("2025.03.14-1") == "2025.03.14-1"
