@@ -1,4 +1,4 @@
-"""Catalogue search: Chinese characters, pinyin, pinyin initials, English, codes and typos.
+"""The search index: precomputed once per catalogue version, ranked on every keystroke.
 
 Residents (many elderly) type on a touch keyboard, often in pinyin initials, with small slips,
 and the list re-ranks on every keystroke. So everything costly (pinyin with all plausible
@@ -16,24 +16,26 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import cache
 
-from pypinyin import Style, pinyin
-from pypinyin.seg.mmseg import seg as _mmseg  # the word cutter pinyin() applies internally
 from rapidfuzz import fuzz, process
 
-if TYPE_CHECKING:
-    from kiosk.catalog.models import Catalog
+from kiosk.search.documents import SearchDocument, SearchHit
+from kiosk.search.text import (
+    CJK,
+    LETTERS,
+    TOKEN,
+    abbreviation,
+    compact,
+    normalize,
+    pair_keys,
+    pinyin_slots,
+)
 
 MAX_QUERY_CHARS = 64  # longer input is cut: a search must never do unbounded work
 _MAX_RAW_CHARS = 4 * MAX_QUERY_CHARS  # NFKC can expand a character, so cut before it too
-_MAX_READINGS = 4  # readings kept per character (phrase reading first)
 _MAX_VARIANTS = 8  # whole-string reading combinations kept for full-pinyin matching
 _FUZZY_MIN_CHARS = 4
 _EN_CUTOFF, _PY_CUTOFF, _ZH_CUTOFF = 78.0, 80.0, 70.0
@@ -41,152 +43,10 @@ _FUZZY_LOW, _FUZZY_SPAN = 30.0, 20.0  # fuzzy scores land in [30, 50]
 _HOMOPHONE = 60.0
 _TOP = "\U0010ffff"
 
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_CJK_RUN = re.compile(
-    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
-)
-_TOKEN = re.compile(r"[^\W_]+")
-_LETTERS = re.compile(r"[a-z]+")
 
 # Each produces ranks (static order) for one tier, given how many are still needed and which
 # documents a higher tier already took.
 _Producer = Callable[[int, set[int]], list[int]]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchDocument:
-    """What search needs to know about a matter or bundle, independent of catalogue models."""
-
-    key: str
-    kind: str  # "matter" | "bundle"
-    code: str
-    name_zh: str
-    name_en: str
-    keywords: tuple[str, ...] = ()
-    popularity: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One ranked result; ``matched`` tells the UI which way it matched (for highlighting)."""
-
-    key: str
-    kind: str
-    score: float
-    matched: str  # "name" | "pinyin" | "initials" | "english" | "code" | "fuzzy"
-
-
-def normalize(text: str) -> str:
-    """Full-width to half-width, compatibility forms folded, case folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def compact(text: str) -> str:
-    """Normalized text without punctuation and spaces: ``居住证（签注）`` -> ``居住证签注``."""
-    return "".join(ch for ch in normalize(text) if ch.isalnum())
-
-
-def pinyin_slots(text: str) -> list[tuple[str, ...]]:
-    """One slot per Chinese character with its plausible readings, one per latin/digit run.
-
-    Heteronym mode keeps the phrase-dictionary reading first (重新 -> chong only, 银行 -> hang)
-    and, for characters outside known phrases, every reading, so initials typed for a less
-    common reading still match. Text is cut into words the way pypinyin itself does and each
-    word's readings are cached: catalogue names reuse a small vocabulary, and this turns the
-    largest cost of building the index into dictionary hits.
-    """
-    slots: list[tuple[str, ...]] = []
-    for run in _CJK_RUN.findall(text):
-        if not _CJK.match(run):
-            slots.append((run.lower(),))
-            continue
-        for word in _mmseg.cut(run):
-            slots.extend(_word_slots(word))
-    return slots
-
-
-@lru_cache(maxsize=16384)
-def _word_slots(word: str) -> tuple[tuple[str, ...], ...]:
-    slots = []
-    for readings in pinyin(word, style=Style.NORMAL, heteronym=True, errors="default"):
-        kept = tuple(dict.fromkeys(r.lower() for r in readings if r))[:_MAX_READINGS]
-        if kept:
-            slots.append(kept)
-    return tuple(slots)
-
-
-def documents_from_catalog(catalog: Catalog) -> list[SearchDocument]:
-    """Matters and bundles of a catalogue as search documents (keyed by their code).
-
-    Bundles (一件事) have no popularity flag of their own; they inherit it when any of their
-    matters is popular, because a life event built on a popular matter is what residents seek.
-    """
-    docs = [
-        SearchDocument(
-            key=m.code,
-            kind="matter",
-            code=m.code,
-            name_zh=m.name.zh,
-            name_en=m.name.en,
-            keywords=tuple(m.keywords),
-            popularity=1.0 if m.popular else 0.0,
-        )
-        for m in catalog.matters
-    ]
-    popular = {m.code for m in catalog.matters if m.popular}
-    docs.extend(
-        SearchDocument(
-            key=b.code,
-            kind="bundle",
-            code=b.code,
-            name_zh=b.name.zh,
-            name_en=b.name.en,
-            keywords=tuple(b.keywords),
-            popularity=1.0 if popular.intersection(b.matter_codes) else 0.0,
-        )
-        for b in catalog.bundles
-    )
-    return docs
-
-
-@lru_cache(maxsize=512)
-def _abbreviation(query: str) -> re.Pattern[str]:
-    """Regex matching ``query`` as consecutive syllable prefixes of a slot line.
-
-    A slot line is ``/ju/ji /zhu /zheng``: slots separated by a space, each reading preceded by
-    ``/``. Between two query letters the match either stays inside the reading or skips the
-    rest of the slot and starts a reading of the next slot, so ``jzz``, ``juzhuz`` and
-    ``jzzheng`` all match and no letter is ever skipped.
-    """
-    gap = r"(?:[^ ]* (?:/[^/ ]+)*/)?"
-    return re.compile("/" + gap.join(re.escape(ch) for ch in query))
-
-
-def _pair_keys(slots: list[tuple[str, ...]]) -> set[str]:
-    """Keys a query's consecutive letters must hit for any abbreviation match to exist.
-
-    A letter pair ``ab`` of the query is either inside one reading or ends one slot's piece and
-    starts the next slot's reading; single letters are reading initials. Intersecting these
-    postings prunes candidates before any regex runs.
-    """
-    keys: set[str] = set()
-    prev: tuple[str, ...] = ()
-    for alts in slots:
-        keys |= _inner_keys(alts)
-        if prev:
-            keys |= _cross_keys(prev, alts)
-        prev = alts
-    return keys
-
-
-@lru_cache(maxsize=8192)
-def _inner_keys(alts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset({r[0] for r in alts} | {r[j : j + 2] for r in alts for j in range(len(r) - 1)})
-
-
-@lru_cache(maxsize=65536)
-def _cross_keys(prev: tuple[str, ...], alts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(a + r[0] for a in set("".join(prev)) for r in alts)
 
 
 class _Sorted:
@@ -263,13 +123,13 @@ class SearchIndex:
             codes.append((compact(doc.code), rank))
             names.append((name, rank))
             kws.extend((k, rank) for k in keywords)
-            tokens = tuple(_TOKEN.findall(normalize(doc.name_en)))
+            tokens = tuple(TOKEN.findall(normalize(doc.name_en)))
             en_names.append((" ".join(tokens), rank))
             for tok in tokens:
                 self._en_name_index.setdefault(tok, set()).add(rank)
             for kw in doc.keywords:
-                if not _CJK.search(kw):  # English keywords live in the English index only
-                    tokens += tuple(_TOKEN.findall(normalize(kw)))
+                if not CJK.search(kw):  # English keywords live in the English index only
+                    tokens += tuple(TOKEN.findall(normalize(kw)))
             for tok in tokens:
                 self._en_all_index.setdefault(tok, set()).add(rank)
             name_py: tuple[str, ...] = ()
@@ -279,7 +139,7 @@ class SearchIndex:
             for j, text in enumerate((name, *keywords)):
                 for ch in text:
                     self._chars.setdefault(ch, set()).add(rank)
-                if not _CJK.search(text):
+                if not CJK.search(text):
                     continue
                 self._zh_choices.append(text)
                 self._zh_choice_rank.append(rank)
@@ -290,7 +150,7 @@ class SearchIndex:
                     "".join(c) for c in itertools.islice(itertools.product(*slots), _MAX_VARIANTS)
                 )
                 line = " ".join("/" + "/".join(alts) for alts in slots)
-                keys |= _pair_keys(slots)
+                keys |= pair_keys(slots)
                 self._py_choices.append(variants[0])
                 self._py_choice_rank.append(rank)
                 if j == 0:
@@ -325,10 +185,10 @@ class SearchIndex:
         if limit <= 0 or not q:
             return []
         tiers: list[tuple[float, str, _Producer]] = []
-        if _CJK.search(q):
+        if CJK.search(q):
             tiers = self._character_tiers(q)
         elif q.isascii():
-            words = _TOKEN.findall(normalize(query[:_MAX_RAW_CHARS]))[: MAX_QUERY_CHARS // 2]
+            words = TOKEN.findall(normalize(query[:_MAX_RAW_CHARS]))[: MAX_QUERY_CHARS // 2]
             tiers = self._latin_tiers(q, words)
         hits: list[SearchHit] = []
         seen: set[int] = set()
@@ -368,7 +228,7 @@ class SearchIndex:
         ]
 
     def _latin_tiers(self, q: str, words: list[str]) -> list[tuple[float, str, _Producer]]:
-        letters = _LETTERS.fullmatch(q) is not None
+        letters = LETTERS.fullmatch(q) is not None
         phrase = " ".join(words)
         name_py, kw_py, slots, kw_slots = (
             self._name_py,
@@ -399,19 +259,19 @@ class SearchIndex:
             (78, "pinyin", scan(lambda r: any(q in v for v in name_py[r]))),
             (76, "english", lambda need, seen: self._english(words, need, seen, names_only=False)),
             (74, "pinyin", scan(lambda r: any(q in v for v in kw_py[r]))),
-            (72, "initials", scan(lambda r: _abbreviation(q).match(slots[r]) is not None)),
-            (68, "initials", scan(lambda r: _abbreviation(q).search(slots[r]) is not None)),
-            (66, "initials", scan(lambda r: any(_abbreviation(q).search(s) for s in kw_slots[r]))),
+            (72, "initials", scan(lambda r: abbreviation(q).match(slots[r]) is not None)),
+            (68, "initials", scan(lambda r: abbreviation(q).search(slots[r]) is not None)),
+            (66, "initials", scan(lambda r: any(abbreviation(q).search(s) for s in kw_slots[r]))),
         ]
 
     def _pinyin_candidates(self, q: str) -> list[int]:
-        """Documents holding every letter pair of ``q`` (see :func:`_pair_keys`), in rank order."""
+        """Documents holding every letter pair of ``q`` (see :func:`pair_keys`), in rank order."""
         keys = {q[0]} | {q[i : i + 2] for i in range(len(q) - 1)}
         postings = sorted((self._pairs.get(k, set()) for k in keys), key=len)
         return sorted(postings[0].intersection(*postings[1:]))
 
     def _homophones(self, spelled: str, need: int, seen: set[int]) -> list[int]:
-        if not _LETTERS.fullmatch(spelled):
+        if not LETTERS.fullmatch(spelled):
             return []
         spelled = spelled[:MAX_QUERY_CHARS]
         pys = self._name_py, self._kw_py
@@ -450,17 +310,17 @@ class SearchIndex:
             score = _FUZZY_LOW + _FUZZY_SPAN * max(0.0, (ratio - cutoff) / (100.0 - cutoff))
             best[rank] = max(best.get(rank, 0.0), score)
 
-        if _CJK.search(q):
+        if CJK.search(q):
             for _, ratio, i in process.extract(
                 q, self._zh_choices, scorer=fuzz.partial_ratio, score_cutoff=_ZH_CUTOFF, limit=None
             ):
                 offer(self._zh_choice_rank[i], ratio, _ZH_CUTOFF)
         elif q.isascii():
-            words = _TOKEN.findall(normalize(raw[:_MAX_RAW_CHARS]))[:8]
+            words = TOKEN.findall(normalize(raw[:_MAX_RAW_CHARS]))[:8]
             for rank, ratio in self._fuzzy_english(words).items():
                 offer(rank, ratio, _EN_CUTOFF)
             # An English near miss tells the query is English: skip the costlier pinyin pass.
-            if not best and _LETTERS.fullmatch(q):
+            if not best and LETTERS.fullmatch(q):
                 for choice, ratio, i in process.extract(
                     q,
                     self._py_choices,
