@@ -21,6 +21,7 @@ from typing import Protocol
 
 import serial
 
+from drivers.cardevents import KEY_READ_TIMEOUT, CardEventDispatcher
 from drivers.idcard import protocol as p
 from drivers.idcard.photo import PhotoDecoder, decode_photo, load_photo_decoder
 from drivers.idcard.textblock import CardDataError, identity_from_read_reply
@@ -46,7 +47,6 @@ KEY_NO_ANSWER = "device.card_reader.no_answer"
 KEY_FAULT = "device.card_reader.fault"
 KEY_LINK_ERRORS = "device.card_reader.link_errors"
 KEY_STOPPED = "device.card_reader.stopped"
-KEY_READ_TIMEOUT = "error.card.timeout"
 
 # Consecutive garbled replies while idle before the reader is reported as faulty (a wrong baud
 # rate looks exactly like this).
@@ -123,8 +123,7 @@ class SamSerialCardReader:
         self._announced: DeviceStatus | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._on_event: CardEventHandler | None = None
-        self._waiters: list[Callable[[CardEvent], None]] = []
+        self._events = CardEventDispatcher(_log)
         self._phase = _Phase.IDLE
         self._link_errors = 0
 
@@ -137,7 +136,7 @@ class SamSerialCardReader:
     def start(self, on_event: CardEventHandler) -> None:
         if self._thread is not None:
             raise RuntimeError("reader already started")
-        self._on_event = on_event
+        self._events.handler = on_event
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="sam-card-reader", daemon=True)
         self._thread.start()
@@ -153,18 +152,18 @@ class SamSerialCardReader:
                 # once the handler comes back (see ``_run``).
                 _log.error("card reader thread did not stop")
                 self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
-                self._on_event = None
+                self._events.handler = None
                 return
         with self._io_lock:
             self._close_port()
         self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
-        self._on_event = None
+        self._events.handler = None
 
     def read_identity(self, timeout: float) -> Identity:
         """One-shot read. With the polling thread running, waits for its next READ/ERROR;
         otherwise drives the reader on the calling thread and closes the port afterwards."""
         if self._thread is not None:
-            return self._await_thread_read(timeout)
+            return self._events.await_read(timeout, self.status)
         with self._io_lock:
             opened_here = self._port is None
             try:
@@ -253,17 +252,7 @@ class SamSerialCardReader:
             self._emit(CardEvent(CardEventKind.STATUS, status=status))
 
     def _emit(self, event: CardEvent) -> None:
-        with self._state_lock:
-            waiters = list(self._waiters) if event.kind is not CardEventKind.STATUS else []
-        for waiter in waiters:
-            waiter(event)
-        handler = self._on_event
-        if handler is None:
-            return
-        try:
-            handler(event)
-        except Exception:  # a UI bug must not kill the reader thread
-            _log.exception("card event handler failed")
+        self._events.emit(event)
 
     # ------------------------------------------------------------------ polling thread
 
@@ -393,31 +382,3 @@ class SamSerialCardReader:
             if remaining <= 0:
                 raise CardReadError(KEY_READ_TIMEOUT, detail="no card presented")
             pause.wait(min(self.poll_interval, remaining))
-
-    def _await_thread_read(self, timeout: float) -> Identity:
-        done = threading.Event()
-        box: list[CardEvent] = []
-
-        def waiter(event: CardEvent) -> None:
-            if event.kind in (CardEventKind.READ, CardEventKind.ERROR) and not box:
-                box.append(event)
-                done.set()
-
-        with self._state_lock:
-            self._waiters.append(waiter)
-        try:
-            done.wait(timeout)
-        finally:
-            with self._state_lock:
-                self._waiters.remove(waiter)
-        if not box:
-            status = self.status()
-            if status.state in (DeviceState.OFFLINE, DeviceState.ERROR):
-                raise ReaderOfflineError(status.message_key, detail="reader not usable")
-            raise CardReadError(KEY_READ_TIMEOUT, detail="no card presented")
-        event = box[0]
-        if event.identity is not None:
-            return event.identity
-        if isinstance(event.error, DeviceError):
-            raise event.error
-        raise CardReadError(detail="read failed")

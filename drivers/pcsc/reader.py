@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from drivers.cardevents import CardEventDispatcher
 from drivers.pcsc import ssc
 from drivers.pcsc.scard import (
     PNP_NOTIFICATION,
@@ -72,7 +73,7 @@ class PcscCardReader:
         self._status_lock = threading.Lock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self._on_event: CardEventHandler | None = None
+        self._events = CardEventDispatcher(log)
         self._context: PcscContext | None = None
         self._card_present = False  # only touched by the monitor thread
 
@@ -85,7 +86,7 @@ class PcscCardReader:
     def start(self, on_event: CardEventHandler) -> None:
         if self._thread is not None:
             raise RuntimeError("PcscCardReader already started")
-        self._on_event = on_event
+        self._events.handler = on_event
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="pcsc-card-reader", daemon=True)
         self._thread.start()
@@ -273,10 +274,4 @@ class PcscCardReader:
             self._emit(CardEvent(CardEventKind.STATUS, status=status))
 
     def _emit(self, event: CardEvent) -> None:
-        handler = self._on_event
-        if handler is None:
-            return
-        try:
-            handler(event)
-        except Exception:  # a faulty handler must not kill the reader thread
-            log.exception("pcsc: event handler failed for %s", event.kind)
+        self._events.emit(event)

@@ -18,11 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from drivers.cardevents import KEY_READ_TIMEOUT, CardEventDispatcher
 from kiosk.errors import (
     CardReadError,
     CardRemovedError,
     ConfigError,
-    DeviceError,
     IdentityError,
     ReaderOfflineError,
 )
@@ -115,8 +115,7 @@ class SimulatedCardReader:
         self._stopping = threading.Event()
         self._commands: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
-        self._on_event: CardEventHandler | None = None
-        self._waiters: list[Callable[[CardEvent], None]] = []
+        self._events = CardEventDispatcher(_log)
 
     @classmethod
     def from_fixtures(cls, path: Path | None = None) -> SimulatedCardReader:
@@ -135,7 +134,7 @@ class SimulatedCardReader:
     def start(self, on_event: CardEventHandler) -> None:
         if self._thread is not None:
             raise RuntimeError("reader already started")
-        self._on_event = on_event
+        self._events.handler = on_event
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="simulated-card", daemon=True)
         self._thread.start()
@@ -151,16 +150,16 @@ class SimulatedCardReader:
             self._present.notify_all()  # cut a slow read short: nobody waits for its result
         self._commands.put(None)
         thread.join(timeout=10.0)
-        self._on_event = None
+        self._events.handler = None
 
     def read_identity(self, timeout: float) -> Identity:
         if self._thread is not None:
-            return self._await_worker_read(timeout)
+            return self._events.await_read(timeout, self.status)
         with self._lock:
             if self._offline:
                 raise ReaderOfflineError(OFFLINE.message_key)
             if not self._present.wait_for(lambda: self._card is not None, timeout):
-                raise CardReadError("error.card.timeout", detail="no card presented")
+                raise CardReadError(KEY_READ_TIMEOUT, detail="no card presented")
             card = self._card
         assert card is not None
         result = self._read(card)
@@ -216,17 +215,7 @@ class SimulatedCardReader:
                 _log.exception("simulated card reader command failed")
 
     def _emit(self, event: CardEvent) -> None:
-        with self._lock:
-            waiters = list(self._waiters) if event.kind is not CardEventKind.STATUS else []
-        for waiter in waiters:
-            waiter(event)
-        handler = self._on_event
-        if handler is None:
-            return
-        try:
-            handler(event)
-        except Exception:  # a UI bug must not stop the simulator mid-sequence
-            _log.exception("card event handler failed")
+        self._events.emit(event)
 
     def _read_if_due(self) -> None:
         with self._lock:
@@ -280,30 +269,3 @@ class SimulatedCardReader:
         finally:
             with self._lock:
                 self._status = OFFLINE if self._offline else READY
-
-    def _await_worker_read(self, timeout: float) -> Identity:
-        done = threading.Event()
-        box: list[CardEvent] = []
-
-        def waiter(event: CardEvent) -> None:
-            if event.kind in (CardEventKind.READ, CardEventKind.ERROR) and not box:
-                box.append(event)
-                done.set()
-
-        with self._lock:
-            self._waiters.append(waiter)
-        try:
-            done.wait(timeout)
-        finally:
-            with self._lock:
-                self._waiters.remove(waiter)
-        if not box:
-            if self.status().state is DeviceState.OFFLINE:
-                raise ReaderOfflineError(OFFLINE.message_key)
-            raise CardReadError("error.card.timeout", detail="no card presented")
-        event = box[0]
-        if event.identity is not None:
-            return event.identity
-        if isinstance(event.error, DeviceError):
-            raise event.error
-        raise CardReadError(detail="read failed")

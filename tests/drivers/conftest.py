@@ -8,7 +8,6 @@ pcscd must not look green.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,21 +15,13 @@ import pytest
 
 from drivers.pcsc.reader import PcscCardReader
 from kiosk.ports.card import CardEvent, CardEventKind
+from tests.drivers.recorder import Recorder
 from tests.emulators.vpcd_card import Holder, SscApplet, VpcdCard
 from tests.pcsc_stack import VPCD_READER, PcscStack, PcscStackError, card_present, wait_for
 
 
-class PcscEventLog:
-    """Collects reader events from the reader thread; tests wait on conditions, not sleeps."""
-
-    def __init__(self) -> None:
-        self.events: list[CardEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: CardEvent) -> None:
-        with self._cond:
-            self.events.append(event)
-            self._cond.notify_all()
+class PcscEventLog(Recorder):
+    """:class:`Recorder` plus waiting from a mark, with the status keys in the failure."""
 
     def wait_for(
         self,

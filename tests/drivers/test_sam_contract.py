@@ -3,7 +3,6 @@ simulator: the UI must not be able to tell which one it is talking to."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -15,11 +14,11 @@ from drivers.idcard.sam_reader import SamSerialCardReader
 from drivers.simulated.card import SimulatedCardReader
 from kiosk.errors import CardReadError, CardRemovedError
 from kiosk.identity.model import Identity
-from kiosk.ports.card import CardEvent, CardEventKind, CardReader
+from kiosk.ports.card import CardEvent, CardReader
 from kiosk.ports.device import DeviceState
+from tests.drivers.recorder import WAIT, Recorder
 from tests.emulators import sam_reader_emulator as emu
 
-WAIT = 10.0
 HAN_NUMBER = "370102198503121233"
 
 
@@ -79,37 +78,11 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
         yield SimulatedHarness()
 
 
-class Events:
-    def __init__(self) -> None:
-        self.items: list[CardEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: CardEvent) -> None:
-        with self._cond:
-            self.items.append(event)
-            self._cond.notify_all()
-
-    def card_events(self, n: int) -> list[CardEvent]:
-        def ready() -> list[CardEvent]:
-            return [e for e in self.items if e.kind is not CardEventKind.STATUS]
-
-        with self._cond:
-            assert self._cond.wait_for(lambda: len(ready()) >= n, WAIT), ready()
-            return ready()
-
-    def wait_ready(self) -> None:
-        with self._cond:
-            assert self._cond.wait_for(
-                lambda: any(e.status and e.status.state is DeviceState.READY for e in self.items),
-                WAIT,
-            )
-
-
 @pytest.fixture
-def running(harness: Harness) -> Iterator[tuple[Harness, Events]]:
-    events = Events()
+def running(harness: Harness) -> Iterator[tuple[Harness, Recorder]]:
+    events = Recorder()
     harness.reader.start(events)
-    events.wait_ready()
+    events.wait_status(DeviceState.READY)
     yield harness, events
     harness.reader.stop()
 
@@ -118,12 +91,12 @@ def kinds(events: list[CardEvent]) -> list[str]:
     return [e.kind.value for e in events]
 
 
-def test_ready_after_start(running: tuple[Harness, Events]) -> None:
+def test_ready_after_start(running: tuple[Harness, Recorder]) -> None:
     harness, _events = running
     assert harness.reader.status().usable
 
 
-def test_insert_read_remove(running: tuple[Harness, Events]) -> None:
+def test_insert_read_remove(running: tuple[Harness, Recorder]) -> None:
     harness, events = running
     harness.insert()
     read = events.card_events(2)[1]
@@ -134,7 +107,7 @@ def test_insert_read_remove(running: tuple[Harness, Events]) -> None:
     assert kinds(events.card_events(3)) == ["inserted", "read", "removed"]
 
 
-def test_pulled_mid_read(running: tuple[Harness, Events]) -> None:
+def test_pulled_mid_read(running: tuple[Harness, Recorder]) -> None:
     harness, events = running
     harness.pull_mid_read()
     harness.insert()
@@ -144,7 +117,7 @@ def test_pulled_mid_read(running: tuple[Harness, Events]) -> None:
     assert got[1].identity is None
 
 
-def test_unreadable_card(running: tuple[Harness, Events]) -> None:
+def test_unreadable_card(running: tuple[Harness, Recorder]) -> None:
     harness, events = running
     harness.unreadable()
     harness.insert()
@@ -169,6 +142,6 @@ def test_one_shot_read_times_out_without_card(harness: Harness) -> None:
 
 
 def test_stop_is_idempotent(harness: Harness) -> None:
-    harness.reader.start(Events())
+    harness.reader.start(Recorder())
     harness.reader.stop()
     harness.reader.stop()

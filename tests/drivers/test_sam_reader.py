@@ -15,57 +15,9 @@ from kiosk.errors import CardReadError, CardRemovedError, DeviceError, ReaderOff
 from kiosk.identity.model import DocumentType
 from kiosk.ports.card import CardEvent, CardEventKind
 from kiosk.ports.device import DeviceState
+from tests.drivers.recorder import WAIT, Recorder
 from tests.emulators import sam_reader_emulator as emu
 from tests.emulators.sam_reader_emulator import Fault, SamReaderEmulator
-
-WAIT = 10.0  # generous: only ever reached when a test is failing
-
-
-class Recorder:
-    """Collects events from the reader thread; tests wait on a condition, never sleep."""
-
-    def __init__(self) -> None:
-        self.events: list[CardEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: CardEvent) -> None:
-        with self._cond:
-            self.events.append(event)
-            self._cond.notify_all()
-
-    def wait(self, predicate: Callable[[list[CardEvent]], bool], timeout: float = WAIT) -> None:
-        with self._cond:
-            assert self._cond.wait_for(lambda: predicate(self.events), timeout), self.kinds()
-
-    def wait_kind(self, kind: CardEventKind, n: int = 1) -> CardEvent:
-        self.wait(lambda evs: len([e for e in evs if e.kind is kind]) >= n)
-        with self._cond:
-            return [e for e in self.events if e.kind is kind][n - 1]
-
-    def wait_status(self, state: DeviceState, key: str | None = None) -> CardEvent:
-        def seen(evs: list[CardEvent]) -> bool:
-            return any(self._matches(e, state, key) for e in evs)
-
-        self.wait(seen)
-        with self._cond:
-            return next(e for e in self.events if self._matches(e, state, key))
-
-    @staticmethod
-    def _matches(e: CardEvent, state: DeviceState, key: str | None) -> bool:
-        return (
-            e.kind is CardEventKind.STATUS
-            and e.status is not None
-            and e.status.state is state
-            and (key is None or e.status.message_key == key)
-        )
-
-    def kinds(self) -> list[str]:
-        with self._cond:
-            return [e.kind.value for e in self.events if e.kind is not CardEventKind.STATUS]
-
-    def clear(self) -> None:
-        with self._cond:
-            self.events.clear()
 
 
 @pytest.fixture
@@ -366,7 +318,7 @@ def test_read_identity_while_the_thread_runs(
             super().append(waiter)
             registered.set()
 
-    reader._waiters = SpyList()
+    reader._events._waiters = SpyList()
     worker = threading.Thread(target=lambda: result.append(reader.read_identity(WAIT)))
     worker.start()
     assert registered.wait(WAIT)

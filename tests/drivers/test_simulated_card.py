@@ -14,39 +14,9 @@ from drivers.simulated.card import SimulatedCardReader, load_identities
 from kiosk.errors import CardReadError, CardRemovedError, ConfigError, ReaderOfflineError
 from kiosk.identity.model import DocumentType, IdentitySource
 from kiosk.identity.validate import check_character
-from kiosk.ports.card import CardEvent, CardEventKind
+from kiosk.ports.card import CardEvent
 from kiosk.ports.device import DeviceState
-
-WAIT = 10.0
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[CardEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: CardEvent) -> None:
-        with self._cond:
-            self.events.append(event)
-            self._cond.notify_all()
-
-    def wait_kinds(self, *kinds: str) -> list[CardEvent]:
-        """Wait until the non-status events are exactly ``kinds`` (fails on anything else)."""
-        with self._cond:
-            done = self._cond.wait_for(lambda: len(self._card_events()) >= len(kinds), WAIT)
-            got = self._card_events()
-        assert done, [e.kind.value for e in got]
-        assert [e.kind.value for e in got] == list(kinds)
-        return got
-
-    def wait_status(self, state: DeviceState) -> None:
-        with self._cond:
-            assert self._cond.wait_for(
-                lambda: any(e.status and e.status.state is state for e in self.events), WAIT
-            )
-
-    def _card_events(self) -> list[CardEvent]:
-        return [e for e in self.events if e.kind is not CardEventKind.STATUS]
+from tests.drivers.recorder import WAIT, Recorder
 
 
 @pytest.fixture
@@ -171,7 +141,7 @@ def test_read_identity_while_running(reader: tuple[SimulatedCardReader, Recorder
             super().append(waiter)
             registered.set()
 
-    simulated._waiters = SpyList()
+    simulated._events._waiters = SpyList()
     worker = threading.Thread(target=lambda: results.append(simulated.read_identity(WAIT).name))
     worker.start()
     assert registered.wait(WAIT)
@@ -244,4 +214,4 @@ def test_stop_cuts_a_slow_read_short() -> None:
     stopper.join(5.0)
     assert not stopper.is_alive(), "stop() waited for the slow read"
     assert not any(t.name == "simulated-card" for t in threading.enumerate())
-    assert [e.kind.value for e in events._card_events()] == ["inserted"]  # nothing after stop
+    assert events.kinds() == ["inserted"]  # nothing after stop
