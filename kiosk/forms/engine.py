@@ -23,10 +23,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kiosk.errors import ExpressionError
+from kiosk.forms.expr_ops import is_empty
 from kiosk.forms.expressions import CompiledExpression
 from kiosk.forms.plan import FieldPlan, PagePlan, ScopePlan, build_plan
 from kiosk.forms.schema import FormDefinition
-from kiosk.forms.validation import Issue, IssueParam, check_value, is_empty, normalize
+from kiosk.forms.validation import Issue, IssueParam, check_value, normalize
 
 Clock = Callable[[], dt.date]
 

@@ -19,6 +19,7 @@ from kiosk.forms.expr_ops import (
     checked,
     coerce_pair,
     fail,
+    is_empty,
     is_number,
 )
 
@@ -180,15 +181,7 @@ def _extreme(pick: Callable[[object, object], bool]) -> Callable[..., object]:
 
 
 def _empty(_: dt.date, x: object) -> bool:
-    if x is None:
-        return True
-    if isinstance(x, str):
-        return not x.strip()
-    if isinstance(x, list | tuple):
-        return len(x) == 0
-    if isinstance(x, dict):  # an address with every part blank is empty
-        return all(v is None or (isinstance(v, str) and not v.strip()) for v in x.values())
-    return False
+    return is_empty(x)  # the same rule as ``required``, so the two can never disagree
 
 
 def _round(_: dt.date, x: object, digits: object = 0) -> object:

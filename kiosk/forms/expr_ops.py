@@ -45,6 +45,20 @@ def checked(value: object) -> object:
     return value
 
 
+def is_empty(value: object) -> bool:
+    """Blank for ``required`` and for ``empty()``: nothing, whitespace, an empty list, an
+    address with every part blank."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return len(value) == 0
+    if isinstance(value, dict):
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in value.values())
+    return False
+
+
 def is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 

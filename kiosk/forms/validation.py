@@ -50,19 +50,6 @@ class Issue:
 Problem = tuple[str, dict[str, IssueParam]]
 
 
-def is_empty(value: object) -> bool:
-    """Blank for ``required``: nothing, whitespace, an empty list, an address with no parts."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list | tuple):
-        return len(value) == 0
-    if isinstance(value, dict):
-        return all(v is None or (isinstance(v, str) and not v.strip()) for v in value.values())
-    return False
-
-
 def normalize(f: FormField, value: object) -> object:
     """The value expressions see: keypad text of a number field becomes a number."""
     if f.type is FieldType.NUMBER and isinstance(value, str) and value.strip():
