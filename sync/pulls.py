@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -81,6 +82,11 @@ def pull_catalog(
         still = (problem or "error.catalog.invalid") if rejected_etag else None
         return etag, rejected_etag, still, None
     assert fetched.content is not None
+    if any(
+        v.active and v.sha256 == hashlib.sha256(fetched.content).hexdigest()
+        for v in store.catalog.versions()
+    ):
+        return fetched.etag, None, None, None  # what we already run (e.g. the shipped sample)
     # Lazily: the catalogue service pulls in the search index (pypinyin, ~0.2 s of imports).
     from kiosk.services.catalog import install_catalog
 
