@@ -268,3 +268,4 @@ def outbox_purge(state: _State, older_than_days: int | None) -> None:
 
 # Command groups living in their own modules register themselves on ``cli`` when imported.
 from kiosk.cli import device_cmds  # noqa: E402, F401
+from kiosk.cli import platform_cmds  # noqa: E402, F401
