@@ -7,8 +7,11 @@ though four departments each have a form and a material list. Merging rules:
   applicant page) become one page; a page left empty by merging is dropped; pages holding a
   signature move to the end, because a signature confirms everything before it.
 * A field ``name`` is one piece of information everywhere in the catalogue, so it appears once:
-  the first occurrence wins (its label, rules and position). Later same-named fields only add
-  choices (lists are unioned) and, for groups, extra child fields.
+  the first occurrence wins its label, hint, calculation and position. Later same-named fields
+  add choices (lists are unioned) and, for groups, extra child fields, and no member's rule is
+  lost: ``required``/``required_if`` and ``relevant`` widen (asked when any member asks),
+  ``constraint`` expressions all apply, numeric, length and repeat limits take the tightest
+  bound. Limits that leave no acceptable value reject the catalogue.
 * Same-named fields must agree on type and on being inside the same group; otherwise the
   catalogue is rejected, because one answer cannot serve two meanings.
 * Materials are de-duplicated by code keeping the strictest necessity, where strictness is the
@@ -20,12 +23,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from kiosk.catalog.models import Bundle, Catalog, EnumName, Material, Matter
 from kiosk.errors import CatalogError
 from kiosk.forms.schema import Choice, FieldType, FormDefinition, FormField, FormPage
+from kiosk.i18n import LocalText
 
 
 def _has_signature(page: FormPage) -> bool:
@@ -51,6 +56,9 @@ class MergedBundle(BaseModel):
     matters: tuple[Matter, ...]
     form: FormDefinition
     materials: tuple[BundleMaterial, ...]
+
+
+_N = TypeVar("_N", int, float)
 
 
 def bundle_form_id(bundle: Bundle) -> str:
@@ -126,6 +134,7 @@ class _FormMerger:
             )
         if f.choices:
             known.choice_sources.append((member, f.choices))
+        known.field = _tightened(known.field, f, where)
         for child in f.fields:
             self._add(child, member, f.name, known.children)
 
@@ -166,6 +175,75 @@ class _FormMerger:
         parts = [self.bundle.code, *[f"{f.id}@{f.version}" for f in self.forms]]
         digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
         return int(digest[:8], 16) % 2_000_000_000 + 1
+
+
+def _either(a: str | None, b: str | None) -> str | None:
+    """Relevance: shown when any member shows it; no expression means always shown."""
+    if a is None or b is None:
+        return None
+    return a if a == b else f"({a}) or ({b})"
+
+
+def _any_of(a: str | None, b: str | None) -> str | None:
+    """``required_if``: required when any member requires it; no expression means never."""
+    if a is None or b is None or a == b:
+        return a or b
+    return f"({a}) or ({b})"
+
+
+def _all_of(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None or a == b:
+        return a or b
+    return f"({a}) and ({b})"
+
+
+def _higher(a: _N | None, b: _N | None) -> _N | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _lower(a: _N | None, b: _N | None) -> _N | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _tightened(kept: FormField, later: FormField, where: str) -> FormField:
+    """``kept`` with ``later``'s requirements added (see the module docstring)."""
+    update: dict[str, object] = {
+        "required": kept.required or later.required,
+        "required_if": _any_of(kept.required_if, later.required_if),
+        "relevant": _either(kept.relevant, later.relevant),
+        "constraint": _all_of(kept.constraint, later.constraint),
+        "min_value": _higher(kept.min_value, later.min_value),
+        "max_value": _lower(kept.max_value, later.max_value),
+        "min_length": _higher(kept.min_length, later.min_length),
+        "max_length": _lower(kept.max_length, later.max_length),
+        "max_files": _lower(kept.max_files, later.max_files),
+        "min_repeat": max(kept.min_repeat, later.min_repeat),
+        "max_repeat": _lower(kept.max_repeat, later.max_repeat),
+    }
+    if update["required"]:
+        update["required_if"] = None
+    if kept.constraint_message is None or later.constraint_message is None:
+        update["constraint_message"] = kept.constraint_message or later.constraint_message
+    elif (
+        kept.constraint != later.constraint and kept.constraint_message != later.constraint_message
+    ):
+        first, second = kept.constraint_message, later.constraint_message
+        update["constraint_message"] = LocalText(
+            zh=f"{first.zh}；{second.zh}", en=f"{first.en}; {second.en}"
+        )
+    bounds = (
+        ("min_value", "max_value"),
+        ("min_length", "max_length"),
+        ("min_repeat", "max_repeat"),
+    )
+    for low, high in bounds:
+        lo, hi = update[low], update[high]
+        if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
+            raise CatalogError(
+                path=where,
+                reason=f"field {kept.name!r}: the forms' {low} and {high} exclude each other",
+            )
+    return kept.model_copy(update=update)
 
 
 def merge_bundle(catalog: Catalog, bundle: Bundle, *, path: str = "bundle") -> MergedBundle:

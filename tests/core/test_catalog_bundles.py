@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from typing import Any
 
@@ -17,6 +18,7 @@ from kiosk.catalog import (
     validate_catalog,
 )
 from kiosk.errors import CatalogError
+from kiosk.forms.engine import FormEngine
 from kiosk.forms.schema import FieldType
 
 Raw = dict[str, Any]
@@ -293,3 +295,34 @@ def test_sample_bundles_merge() -> None:
     # optional for the card, deferrable for insurance, required for the hukou: required wins
     assert by_code["birth_medical_cert"].necessity == "required"
     assert [m.code for m in birth.matters] == list(birth.bundle.matter_codes)
+
+
+def test_merged_field_keeps_every_members_rules(mini: Raw) -> None:
+    """First occurrence wins the label and position, but no member's requirement is lost:
+    required/limits/constraints tighten, and relevance widens (shown when any member asks)."""
+    form_a, form_b = mini["forms"]
+    form_a["pages"][0]["fields"].append(
+        _field("age", "number", constraint="value >= 50", min_value=16, relevant="relation")
+    )
+    form_b["pages"][0]["fields"].append(
+        _field("age", "number", required=True, constraint="value >= 60", max_value=120)
+    )
+    catalog = validate_catalog(mini)
+    merged = merge_bundle(catalog, catalog.bundles[0]).form
+    age = next(f for f in merged.iter_fields() if f.name == "age")
+    assert age.required is True
+    assert (age.min_value, age.max_value) == (16, 120)
+    assert age.relevant is None  # form B always asks it
+    engine = FormEngine(merged, clock=lambda: dt.date(2024, 6, 1))
+    issues = {i.path: i.key for i in engine.validate({"age": 55})}
+    assert issues.get("age") == "form.constraint"
+    assert "age" not in {i.path for i in engine.validate({"age": 61})}
+
+
+def test_merged_limits_that_exclude_every_value_are_a_catalogue_error(mini: Raw) -> None:
+    mini["forms"][0]["pages"][0]["fields"].append(_field("age", "number", min_value=60))
+    mini["forms"][1]["pages"][0]["fields"].append(_field("age", "number", max_value=50))
+    with pytest.raises(CatalogError) as info:
+        validate_catalog(mini)
+    assert info.value.params["path"] == "bundles[0].matter_codes[1]"
+    assert "age" in str(info.value.params["reason"])
