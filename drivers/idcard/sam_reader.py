@@ -12,6 +12,7 @@ by reopening with back-off. Every pyserial/OS exception is translated here, at t
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -24,7 +25,11 @@ import serial
 from drivers.cardevents import KEY_READ_TIMEOUT, CardEventDispatcher
 from drivers.idcard import protocol as p
 from drivers.idcard.photo import PhotoDecoder, decode_photo, load_photo_decoder
-from drivers.idcard.textblock import CardDataError, identity_from_read_reply
+from drivers.idcard.textblock import (
+    CardDataError,
+    decode_appended_address,
+    identity_from_read_reply,
+)
 from kiosk.errors import (
     CardReadError,
     CardRemovedError,
@@ -33,7 +38,7 @@ from kiosk.errors import (
     KioskError,
     ReaderOfflineError,
 )
-from kiosk.identity.model import Identity
+from kiosk.identity.model import DocumentType, Identity
 from kiosk.ports.card import CardEvent, CardEventHandler, CardEventKind
 from kiosk.ports.device import DeviceState, DeviceStatus
 
@@ -47,6 +52,9 @@ KEY_NO_ANSWER = "device.card_reader.no_answer"
 KEY_FAULT = "device.card_reader.fault"
 KEY_LINK_ERRORS = "device.card_reader.link_errors"
 KEY_STOPPED = "device.card_reader.stopped"
+
+# Card types with an address field, the only ones asked for a newer appended address (30 03).
+_HAS_ADDRESS = frozenset({DocumentType.RESIDENT_ID, DocumentType.HMT_RESIDENCE_PERMIT})
 
 # Consecutive garbled replies while idle before the reader is reported as faulty (a wrong baud
 # rate looks exactly like this).
@@ -79,6 +87,12 @@ class SamSerialCardReader:
     Timeouts are short on purpose: ``read_timeout`` bounds one pyserial read so ``stop()`` is
     prompt; ``command_timeout`` bounds find/select/SAM commands; the card read itself takes about
     a second on real readers, hence the longer ``read_command_timeout``.
+
+    After a successful read the reader asks for the newest address appended to the chip (30 03,
+    ``read_appended_address``); a resident who moved gets that one as ``Identity.address`` and
+    the printed one as ``Identity.card_address``. The step is optional by nature: any failure
+    (no appended record, a reader without the command, the card pulled) keeps the card's own
+    address and never fails the read. ``appended_address_timeout`` bounds it.
     """
 
     def __init__(
@@ -93,6 +107,8 @@ class SamSerialCardReader:
         backoff: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0, 10.0),
         read_attempts: int = 2,
         with_fingerprint: bool = False,
+        read_appended_address: bool = True,
+        appended_address_timeout: float = 1.0,
         photo_decoder: str | PhotoDecoder | None = None,
         serial_factory: Callable[[], SerialPort] | None = None,
         stop_timeout: float = 10.0,
@@ -110,6 +126,8 @@ class SamSerialCardReader:
             p.READ_TEXT_PHOTO_FINGERPRINT if with_fingerprint else p.READ_TEXT_PHOTO
         )
         self._with_fingerprint = with_fingerprint
+        self.read_appended_address = read_appended_address
+        self.appended_address_timeout = appended_address_timeout
         self._photo_decoder = (
             load_photo_decoder(photo_decoder)
             if photo_decoder is None or isinstance(photo_decoder, str)
@@ -364,7 +382,43 @@ class SamSerialCardReader:
         self._check_reader_fault(read)
         if read.code != 0x90:
             raise p.error_for_status(read)
-        return identity_from_read_reply(reply.data, with_fingerprint=self._with_fingerprint)
+        identity = identity_from_read_reply(reply.data, with_fingerprint=self._with_fingerprint)
+        return self._with_newest_address(identity)
+
+    def _with_newest_address(self, identity: Identity) -> Identity:
+        """``identity`` with the chip's newest appended address, when it has a different one."""
+        if not self.read_appended_address or identity.document_type not in _HAS_ADDRESS:
+            return identity
+        newest = self._appended_address()
+        if not newest or newest == identity.address:
+            return identity
+        return dataclasses.replace(identity, address=newest, card_address=identity.address)
+
+    def _appended_address(self) -> str:
+        """30 03 on the selected card: the address, or "" for anything but a usable answer.
+
+        Never raises: the identity is already read, so a failure here costs only the newer
+        address. A garbled reply is tried again like a garbled read; the link or reader trouble
+        behind a silent one is left to the next poll to notice. Logs codes only, no address.
+        """
+        for _attempt in range(self.read_attempts):
+            try:
+                reply = self._transact(p.READ_APPENDED_ADDRESS, self.appended_address_timeout)
+            except p.FrameError as err:
+                _log.info("appended address reply unusable (%s)", err.detail)
+                continue
+            except ReaderOfflineError as err:
+                _log.info("no appended address answer (%s)", err.detail)
+                return ""
+            if reply.sw3 != 0x90:  # no appended record, no 30 03 support, card gone (80/21/41…)
+                _log.debug("no appended address: SW3 %02X", reply.sw3)
+                return ""
+            try:
+                return decode_appended_address(reply.data)
+            except CardReadError as err:  # a format we do not know: refuse, do not guess
+                _log.warning("appended address not understood (%s)", err.detail)
+                return ""
+        return ""
 
     # ------------------------------------------------------------------ one-shot reads
 

@@ -1,4 +1,5 @@
-"""The 256-byte text block of a GA/T 467 read, its card layouts, and the read replies around it.
+"""The 256-byte text block of a GA/T 467 read, its card layouts, and the read replies around it
+(30 01 / 30 10, and the newest appended address of 30 03).
 
 One table per card layout keeps every offset in one place: a layout that turns out to differ on
 real cards is corrected here and nowhere else. Sources of the layouts:
@@ -265,3 +266,24 @@ def identity_from_read_reply(
     data the kiosk has no use for: it is dropped here, never stored."""
     reply = parse_read_reply(data, with_fingerprint=with_fingerprint)
     return identity_from_text_block(reply.text, photo_wlt=reply.photo, source=source)
+
+
+# --------------------------------------------------------------------------- appended address
+
+# Reply data of 30 03 (read newest appended address). (unverified: 70-byte UTF-16LE address,
+# same encoding as the text block) -- the same size and padding as the text block's address
+# field. This constant and the function below are the only place that knows the format.
+APPENDED_ADDRESS_SIZE: Final = RESIDENT_LAYOUT["address"][1]
+
+
+def decode_appended_address(data: bytes) -> str:
+    """The address in a 30 03 reply, unpadded; "" when the reply holds only padding.
+
+    A reply of any other size is a :class:`FrameLengthError` and one that is not UTF-16LE a
+    :class:`CardDataError`: the format is unverified, so anything else is refused, not guessed.
+    """
+    if len(data) != APPENDED_ADDRESS_SIZE:
+        raise FrameLengthError(
+            detail=f"appended address of {len(data)} bytes", reason="appended_address"
+        )
+    return _decode(data, 0, APPENDED_ADDRESS_SIZE, "appended_address")

@@ -8,6 +8,7 @@ card "into the field" with :meth:`insert` and takes it out with :meth:`remove`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import queue
@@ -50,7 +51,11 @@ _FIELDS = (
 
 
 def load_identities(path: Path | None = None) -> dict[str, Identity]:
-    """Fixture identities by key, validated like a real read (a bad fixture stops start-up)."""
+    """Fixture identities by key, validated like a real read (a bad fixture stops start-up).
+
+    An entry's optional ``appended_address`` is the newest address appended to the chip (what
+    the SAM reader's 30 03 returns): it becomes ``address``, the printed one ``card_address``.
+    """
     try:
         if path is None:
             text = resources.files("config").joinpath("sample_identities.json").read_text("utf-8")
@@ -65,7 +70,7 @@ def load_identities(path: Path | None = None) -> dict[str, Identity]:
     for entry in entries:
         try:
             f = {k: str(entry.get(k, "")) for k in _FIELDS}
-            out[str(entry["key"])] = identity_from_fields(
+            identity = identity_from_fields(
                 IdentitySource.SIMULATED,
                 str(entry["id_number"]),
                 document_type=DocumentType(entry["document_type"]),
@@ -80,6 +85,12 @@ def load_identities(path: Path | None = None) -> dict[str, Identity]:
                 english_name=f["english_name"],
                 nationality=f["nationality"],
             )
+            appended = str(entry.get("appended_address", "")).strip()
+            if appended and appended != identity.address:
+                identity = dataclasses.replace(
+                    identity, address=appended, card_address=identity.address
+                )
+            out[str(entry["key"])] = identity
         except (IdentityError, KeyError, ValueError) as err:
             raise ConfigError(
                 "error.config.invalid",

@@ -58,6 +58,9 @@ class Identity:
     english_name: str = ""  # foreigners' permanent residence cards
     nationality: str = ""  # ISO 3166 alpha-3 for foreigners' cards
     photo_wlt: bytes = field(default=b"", repr=False)  # vendor-encrypted WLT, kept as bytes
+    # The address printed on the card when ``address`` is a newer one the police station
+    # appended to the chip (GA/T 467 command 30 03); "" when ``address`` is the card's own.
+    card_address: str = ""
 
     def __repr__(self) -> str:  # never put personal data into logs by accident
         return (

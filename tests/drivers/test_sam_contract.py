@@ -26,6 +26,7 @@ class Harness(Protocol):
     reader: CardReader
 
     def insert(self) -> None: ...
+    def insert_moved(self) -> tuple[str, str]: ...  # (newest address, printed address)
     def remove(self) -> None: ...
     def pull_mid_read(self) -> None: ...
     def unreadable(self) -> None: ...
@@ -40,6 +41,10 @@ class SamHarness:
 
     def insert(self) -> None:
         self.emulator.insert(emu.han_resident())
+
+    def insert_moved(self) -> tuple[str, str]:
+        self.emulator.insert(emu.moved_resident())
+        return emu.MOVED_ADDRESS, "山东省济南市历下区泉城路188号3号楼2单元501室"
 
     def remove(self) -> None:
         self.emulator.remove()
@@ -58,6 +63,10 @@ class SimulatedHarness:
 
     def insert(self) -> None:
         self.simulated.insert("han_resident")
+
+    def insert_moved(self) -> tuple[str, str]:
+        identity = self.simulated.insert("moved_resident")
+        return identity.address, identity.card_address
 
     def remove(self) -> None:
         self.simulated.remove()
@@ -105,6 +114,17 @@ def test_insert_read_remove(running: tuple[Harness, Recorder]) -> None:
     assert read.identity.name == "张伟明"
     harness.remove()
     assert kinds(events.card_events(3)) == ["inserted", "read", "removed"]
+
+
+def test_moved_resident_reads_with_the_newest_appended_address(
+    running: tuple[Harness, Recorder],
+) -> None:
+    harness, events = running
+    newest, printed = harness.insert_moved()
+    assert newest and printed and newest != printed
+    read = events.card_events(2)[1]
+    assert read.identity is not None
+    assert (read.identity.address, read.identity.card_address) == (newest, printed)
 
 
 def test_pulled_mid_read(running: tuple[Harness, Recorder]) -> None:

@@ -400,3 +400,123 @@ def test_stop_returns_even_when_an_event_handler_never_does(emulator: SamReaderE
     thread.join(WAIT)
     assert not thread.is_alive()
     assert reader._port is None  # the thread closed the port on its way out
+
+
+# -- 30 03: the newest address appended to the chip ---------------------------------------
+
+PRINTED_ADDRESS = "山东省济南市历下区泉城路188号3号楼2单元501室"
+
+
+def test_newest_appended_address_is_the_address_read(
+    started: tuple[SamSerialCardReader, Recorder], emulator: SamReaderEmulator
+) -> None:
+    _reader, events = started
+    emulator.insert(emu.moved_resident())
+    identity = events.wait_kind(CardEventKind.READ).identity
+    assert identity is not None
+    assert identity.address == emu.MOVED_ADDRESS
+    assert identity.card_address == PRINTED_ADDRESS
+    assert identity.name == "张伟明"
+    # find, select, read text + photo, then read the appended address while still selected
+    read_at = emulator.requests.index(p.READ_TEXT_PHOTO.frame())
+    assert emulator.requests[read_at - 1] == p.SELECT_CARD.frame()
+    assert emulator.requests[read_at + 1] == p.READ_APPENDED_ADDRESS.frame()
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 1
+    assert events.kinds() == ["inserted", "read"]
+
+
+def test_appended_address_after_the_fingerprint_read_one_shot(
+    emulator: SamReaderEmulator,
+) -> None:
+    emulator.insert(emu.moved_resident())
+    identity = make_reader(emulator.port, with_fingerprint=True).read_identity(WAIT)
+    assert identity.address == emu.MOVED_ADDRESS
+    assert emulator.count(p.READ_TEXT_PHOTO_FINGERPRINT) == 1
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 1
+
+
+def test_one_garbled_appended_address_reply_is_retried(
+    started: tuple[SamSerialCardReader, Recorder], emulator: SamReaderEmulator
+) -> None:
+    _reader, events = started
+    emulator.inject(Fault.BAD_CHECKSUM, p.READ_APPENDED_ADDRESS, times=1)
+    emulator.insert(emu.moved_resident())
+    identity = events.wait_kind(CardEventKind.READ).identity
+    assert identity is not None
+    assert identity.address == emu.MOVED_ADDRESS
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 2
+    assert emulator.count(p.READ_TEXT_PHOTO) == 1
+
+
+def _no_record() -> emu.EmulatedCard:
+    return emu.han_resident()  # no appended record: the emulator answers SW3 41
+
+
+def _padding_only() -> emu.EmulatedCard:
+    card = emu.han_resident()
+    card.appended_address = ""  # SW3 90 with a record of spaces
+    return card
+
+
+@pytest.mark.parametrize(
+    ("make_card", "fault"),
+    [
+        (_no_record, None),
+        (_padding_only, None),
+        (emu.moved_resident, Fault.COMMAND_UNSUPPORTED),  # SW3 21: a reader without 30 03
+        (emu.moved_resident, Fault.UNKNOWN_STATUS),  # SW3 91
+        (emu.moved_resident, Fault.BAD_CHECKSUM),  # every reply garbled
+        (emu.moved_resident, Fault.NO_ANSWER),  # a reader that ignores 30 03
+    ],
+    ids=["no_record", "padding_only", "unsupported", "unknown_status", "garbled", "silent"],
+)
+def test_without_a_usable_appended_address_the_card_address_is_kept(
+    started: tuple[SamSerialCardReader, Recorder],
+    emulator: SamReaderEmulator,
+    make_card: Callable[[], emu.EmulatedCard],
+    fault: Fault | None,
+) -> None:
+    reader, events = started
+    if fault is not None:
+        emulator.inject(fault, p.READ_APPENDED_ADDRESS, times=None)
+    emulator.insert(make_card())
+    identity = events.wait_kind(CardEventKind.READ).identity
+    assert identity is not None
+    assert identity.address == PRINTED_ADDRESS
+    assert identity.card_address == ""
+    assert emulator.count(p.READ_APPENDED_ADDRESS) >= 1
+    assert emulator.count(p.READ_TEXT_PHOTO) == 1  # the optional step never repeats the read
+    emulator.remove()
+    events.wait_kind(CardEventKind.REMOVED)
+    assert events.kinds() == ["inserted", "read", "removed"]
+    assert reader.status().state is DeviceState.READY
+
+
+def test_card_pulled_after_the_main_read_keeps_the_read(
+    started: tuple[SamSerialCardReader, Recorder], emulator: SamReaderEmulator
+) -> None:
+    _reader, events = started
+    emulator.inject(Fault.PULL_AFTER_READ, p.READ_TEXT_PHOTO)
+    emulator.insert(emu.moved_resident())
+    events.wait_kind(CardEventKind.REMOVED)
+    assert events.kinds() == ["inserted", "read", "removed"]
+    identity = events.wait_kind(CardEventKind.READ).identity
+    assert identity is not None
+    assert identity.address == PRINTED_ADDRESS  # 30 03 found no card: the card's own address
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 1
+
+
+def test_appended_address_is_not_asked_of_cards_without_an_address(
+    started: tuple[SamSerialCardReader, Recorder], emulator: SamReaderEmulator
+) -> None:
+    _reader, events = started
+    emulator.insert(emu.foreigner_2023())
+    assert events.wait_kind(CardEventKind.READ).identity is not None
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 0
+
+
+def test_appended_address_can_be_switched_off(emulator: SamReaderEmulator) -> None:
+    emulator.insert(emu.moved_resident())
+    reader = make_reader(emulator.port, read_appended_address=False)
+    assert reader.read_identity(WAIT).address == PRINTED_ADDRESS
+    assert emulator.count(p.READ_APPENDED_ADDRESS) == 0

@@ -16,6 +16,7 @@ from drivers.idcard.textblock import (
     RESIDENT_LAYOUT,
     CardDataError,
     build_read_reply,
+    decode_appended_address,
     decode_text_block,
     encode_text_block,
     identity_from_read_reply,
@@ -209,6 +210,31 @@ def test_read_reply_30_10_carries_and_drops_the_fingerprint() -> None:
 def test_read_reply_lengths_must_add_up(data: bytes) -> None:
     with pytest.raises(p.FrameLengthError):
         parse_read_reply(data)
+
+
+# -- 30 03 appended address (format unverified) --------------------------------------------
+
+
+def test_appended_address_decodes_the_emulator_encoding() -> None:
+    data = emu.appended_address_reply(emu.MOVED_ADDRESS)
+    assert len(data) == 70
+    assert decode_appended_address(data) == emu.MOVED_ADDRESS
+
+
+def test_appended_address_of_padding_only_is_empty() -> None:
+    assert decode_appended_address(emu.appended_address_reply("")) == ""
+
+
+@pytest.mark.parametrize("size", [0, 68, 72, 256])
+def test_appended_address_of_another_size_is_refused(size: int) -> None:
+    with pytest.raises(p.FrameLengthError):
+        decode_appended_address(emu.appended_address_reply("")[:size].ljust(size, b" "))
+
+
+def test_garbled_appended_address_is_refused() -> None:
+    data = b"\x00\xd8" + emu.appended_address_reply("")[2:]  # a lone high surrogate
+    with pytest.raises(CardDataError):
+        decode_appended_address(data)
 
 
 class FakeDecoder:

@@ -57,6 +57,44 @@ def test_insert_read_remove_by_key(reader: tuple[SimulatedCardReader, Recorder])
     events.wait_kinds("inserted", "read", "removed")
 
 
+def test_moved_resident_reads_with_the_newest_appended_address(
+    reader: tuple[SimulatedCardReader, Recorder],
+) -> None:
+    simulated, events = reader
+    simulated.insert("moved_resident")
+    read = events.wait_kinds("inserted", "read")[1]
+    assert read.identity is not None
+    assert read.identity.address == "山东省济南市槐荫区经十路22799号银座中心5号楼1802室"
+    assert read.identity.card_address == "山东省济南市历城区洪楼西路29号"
+
+
+def test_fixture_appended_address_is_optional_and_ignored_when_it_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    base = {"document_type": "resident_id", "id_number": "370102198503121233"}
+    path = tmp_path / "ids.json"
+    path.write_text(
+        json.dumps(
+            {
+                "identities": [
+                    {**base, "key": "plain", "address": "甲"},
+                    {**base, "key": "same", "address": "甲", "appended_address": "甲"},
+                    {**base, "key": "blank", "address": "甲", "appended_address": " "},
+                    {**base, "key": "moved", "address": "甲", "appended_address": "乙"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    got = {k: (i.address, i.card_address) for k, i in load_identities(path).items()}
+    assert got == {
+        "plain": ("甲", ""),
+        "same": ("甲", ""),
+        "blank": ("甲", ""),
+        "moved": ("乙", "甲"),
+    }
+
+
 def test_insert_by_index(reader: tuple[SimulatedCardReader, Recorder]) -> None:
     simulated, events = reader
     simulated.insert(0)

@@ -93,7 +93,10 @@ class EmulatedCard:
     text: bytes
     photo: bytes = field(default_factory=lambda: fake_wlt(0))
     fingerprint: bytes = field(default_factory=lambda: bytes(1024))
-    appended_address: str = ""
+    # The newest address a police station appended to the chip (what 30 03 reads). None: no
+    # appended record, answered with SW3 41 (assumed: what real readers answer is unverified);
+    # "": a record of padding only.
+    appended_address: str | None = None
 
 
 def make_card(key: str, **overrides: str) -> EmulatedCard:
@@ -127,6 +130,24 @@ def foreigner_2023() -> EmulatedCard:
     return make_card("foreigner_2023")
 
 
+MOVED_ADDRESS = "山东省济南市历城区山大路47号数码港大厦东区6号楼1单元302室"
+
+
+def moved_resident() -> EmulatedCard:
+    """The Han resident after moving: the police station appended the new address to the chip."""
+    card = make_card("han_resident")
+    card.appended_address = MOVED_ADDRESS
+    return card
+
+
+def appended_address_reply(address: str) -> bytes:
+    """30 03 reply data, written here and not with the driver's decoder (see the module doc):
+    (unverified) 70 bytes, UTF-16LE, space padded like the text block's address field."""
+    raw = address.encode("utf-16-le")
+    assert len(raw) <= 70
+    return raw + " ".encode("utf-16-le") * ((70 - len(raw)) // 2)
+
+
 def wrong_check_digit() -> EmulatedCard:
     """A resident card whose last character does not match GB 11643 (…1233 is right)."""
     return make_card("han_resident", id_number="370102198503121234")
@@ -145,6 +166,8 @@ class Fault(enum.Enum):
     UNKNOWN_STATUS = "unknown_status"  # SW3 = 0x91
     NO_ANSWER = "no_answer"
     PULL_AFTER_SELECT = "pull_after_select"  # card leaves the field right after select OK
+    PULL_AFTER_READ = "pull_after_read"  # card leaves right after a successful 30 01 / 30 10
+    COMMAND_UNSUPPORTED = "command_unsupported"  # SW3 21, as a reader without the command says
 
 
 ANY_COMMAND = None
@@ -305,7 +328,9 @@ class SamReaderEmulator:
             if card is None or not self._selected:
                 return 0x41, b""
             if key == (0x30, 0x03):
-                return 0x90, card.appended_address.encode("utf-16-le").ljust(70, b"\x20\x00")
+                if card.appended_address is None:
+                    return 0x41, b""
+                return 0x90, appended_address_reply(card.appended_address)
             parts = [card.text, card.photo]
             if key == (0x30, 0x10):
                 parts.append(card.fingerprint)
@@ -323,11 +348,16 @@ class SamReaderEmulator:
                 return b""
             if fault is Fault.UNKNOWN_STATUS:
                 frame = p.build_response(0x91)
+            elif fault is Fault.COMMAND_UNSUPPORTED:
+                frame = p.build_response(0x21)
             else:
                 sw3, data = self._answer(request)
                 frame = p.build_response(sw3, data)
                 if fault is Fault.PULL_AFTER_SELECT and key == (0x20, 0x02):
                     self._card = None
+                if fault is Fault.PULL_AFTER_READ and key in ((0x30, 0x01), (0x30, 0x10)):
+                    self._card = None
+                    self._selected = False
             self._lock.notify_all()
         if fault is Fault.BAD_CHECKSUM:
             return frame[:-1] + bytes([frame[-1] ^ 0x5A])
