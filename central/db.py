@@ -48,6 +48,11 @@ class Database:
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.cache: dict[str, Any] = {}
+        """Derived data keyed by what invalidates it (e.g. the latest catalogue id)."""
+        self.read_sessions = sessionmaker(
+            self.engine.execution_options(read_only_txn=True), expire_on_commit=False
+        )
 
     def create_schema(self) -> None:
         """Create missing tables and record/upgrade the schema version."""
@@ -71,6 +76,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any exception."""
         with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work; on SQLite it does not take the write lock (plain BEGIN)."""
+        with self.read_sessions() as session, session.begin():
             yield session
 
     def meta(self, key: str) -> str:
@@ -112,4 +123,5 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get("read_only_txn", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -85,7 +85,7 @@ async def put_submission(
 
 def _missing(db: Database, digests: list[tuple[str, str]]) -> list[str]:
 
-    with db.transaction() as session:
+    with db.read() as session:
         return cases.missing_attachments(session, digests)
 
 

@@ -111,7 +111,7 @@ def _replay_or_conflict(row: Submission, canonical: str) -> StoreResult:
 
 
 def get_submission_row(db: Database, submission_id: str) -> Submission | None:
-    with db.transaction() as session:
+    with db.read() as session:
         return session.get(Submission, submission_id)
 
 
@@ -187,7 +187,7 @@ def _change_json(change: StatusChange) -> dict[str, Any]:
 
 
 def changes_for(db: Database, terminal_id: str, cursor: int, limit: int) -> dict[str, Any]:
-    with db.transaction() as session:
+    with db.read() as session:
         rows = session.scalars(
             select(StatusChange)
             .where(StatusChange.terminal_id == terminal_id, StatusChange.cursor > cursor)
@@ -217,7 +217,7 @@ def lookup_cases(
         query = query.where(Submission.tracking_number == tracking_number)
     if resident_key is not None:
         query = query.where(Submission.resident_key == resident_key)
-    with db.transaction() as session:
+    with db.read() as session:
         return [
             {
                 "tracking_number": row.tracking_number,

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from central.db import Database
 from central.models import CatalogVersion
@@ -82,13 +82,13 @@ def publish(db: Database, raw: bytes, by: str | None = None) -> PublishedCatalog
 
 
 def latest(db: Database) -> PublishedCatalog | None:
-    with db.transaction() as session:
+    with db.read() as session:
         row = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()).limit(1))
         return None if row is None else _published(row)
 
 
 def history(db: Database) -> list[tuple[int, str, str, str | None, Any]]:
-    with db.transaction() as session:
+    with db.read() as session:
         rows = session.execute(
             select(
                 CatalogVersion.id,
@@ -104,9 +104,16 @@ def history(db: Database) -> list[tuple[int, str, str, str | None, Any]]:
 
 
 def known_matters(db: Database) -> dict[str, str]:
-    """Matter code -> department over every published version (a kiosk may lag behind)."""
-    out: dict[str, str] = {}
-    with db.transaction() as session:
+    """Matter code -> department over every published version (a kiosk may lag behind).
+
+    Cached per latest catalogue id: a publish from any process invalidates it.
+    """
+    with db.read() as session:
+        latest_id = session.scalar(select(func.max(CatalogVersion.id)))
+        cached = db.cache.get("known_matters")
+        if cached is not None and cached[0] == latest_id:
+            return dict(cached[1])
+        out: dict[str, str] = {}
         for codes, departments in session.execute(
             select(CatalogVersion.matter_codes, CatalogVersion.departments).order_by(
                 CatalogVersion.id
@@ -114,7 +121,8 @@ def known_matters(db: Database) -> dict[str, str]:
         ):
             for code in codes:
                 out[code] = departments.get(code, "")
-    return out
+    db.cache["known_matters"] = (latest_id, out)
+    return dict(out)
 
 
 def _published(row: CatalogVersion) -> PublishedCatalog:

@@ -86,7 +86,7 @@ def enroll(db: Database, code: str, terminal_id: str, app_version: str | None) -
 
 def authenticate(db: Database, token: str) -> Terminal | None:
     """The terminal owning ``token`` (revoked ones included: the caller tells 401 from 403)."""
-    with db.transaction() as session:
+    with db.read() as session:
         return session.scalar(select(Terminal).where(Terminal.token_hash == sha256_hex(token)))
 
 
@@ -101,7 +101,7 @@ def revoke(db: Database, terminal_id: str) -> bool:
 
 
 def list_terminals(db: Database) -> list[TerminalInfo]:
-    with db.transaction() as session:
+    with db.read() as session:
         rows = session.scalars(select(Terminal).order_by(Terminal.id)).all()
         return [
             TerminalInfo(
@@ -112,6 +112,6 @@ def list_terminals(db: Database) -> list[TerminalInfo]:
 
 
 def latest_heartbeat(db: Database, terminal_id: str) -> dict[str, object] | None:
-    with db.transaction() as session:
+    with db.read() as session:
         row = session.get(Heartbeat, terminal_id)
         return None if row is None else dict(row.body)
