@@ -7,7 +7,7 @@ stops one card from being read twice while the UI says "请取走身份证".
 
 Failures never escape the thread: a broken card is an ``ERROR`` event, a reader that stops
 answering or a port that disappears is a ``STATUS`` event (offline, with a message key) followed
-by reopening with back-off. Every pyserial/OS exception is translated here, at the seam.
+by reopening with back-off. Every pyserial/OS exception is translated in ``link``, at the seam.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ import threading
 import time
 from collections.abc import Callable
 from enum import Enum
-from typing import Protocol
-
-import serial
 
 from drivers.cardevents import KEY_READ_TIMEOUT, CardEventDispatcher
 from drivers.idcard import protocol as p
+from drivers.idcard.link import SerialLink, SerialPort, open_serial
 from drivers.idcard.photo import PhotoDecoder, decode_photo, load_photo_decoder
 from drivers.idcard.textblock import (
     CardDataError,
@@ -47,8 +45,6 @@ _log = logging.getLogger(__name__)
 KEY_STARTING = "device.card_reader.starting"
 KEY_READY = "device.card_reader.ready"
 KEY_READING = "device.card_reader.reading"
-KEY_PORT_UNAVAILABLE = "device.card_reader.port_unavailable"
-KEY_NO_ANSWER = "device.card_reader.no_answer"
 KEY_FAULT = "device.card_reader.fault"
 KEY_LINK_ERRORS = "device.card_reader.link_errors"
 KEY_STOPPED = "device.card_reader.stopped"
@@ -59,21 +55,6 @@ _HAS_ADDRESS = frozenset({DocumentType.RESIDENT_ID, DocumentType.HMT_RESIDENCE_P
 # Consecutive garbled replies while idle before the reader is reported as faulty (a wrong baud
 # rate looks exactly like this).
 LINK_ERROR_LIMIT = 3
-
-
-class SerialPort(Protocol):
-    """The part of ``serial.Serial`` the driver uses (lets tests inject a failing port)."""
-
-    @property
-    def in_waiting(self) -> int: ...
-
-    def read(self, size: int = 1) -> bytes: ...
-
-    def write(self, data: bytes) -> int | None: ...
-
-    def reset_input_buffer(self) -> None: ...
-
-    def close(self) -> None: ...
 
 
 class _Phase(Enum):
@@ -133,8 +114,7 @@ class SamSerialCardReader:
             if photo_decoder is None or isinstance(photo_decoder, str)
             else photo_decoder
         )
-        self._serial_factory = serial_factory or self._open_serial
-        self._port: SerialPort | None = None
+        self._link = SerialLink(serial_factory or self._open_serial)
         self._io_lock = threading.RLock()
         self._state_lock = threading.Lock()
         self._status = DeviceStatus(DeviceState.UNKNOWN, KEY_STARTING)
@@ -173,7 +153,7 @@ class SamSerialCardReader:
                 self._events.handler = None
                 return
         with self._io_lock:
-            self._close_port()
+            self._link.close()
         self._set_status(DeviceStatus(DeviceState.UNKNOWN, KEY_STOPPED), announce=False)
         self._events.handler = None
 
@@ -183,13 +163,13 @@ class SamSerialCardReader:
         if self._thread is not None:
             return self._events.await_read(timeout, self.status)
         with self._io_lock:
-            opened_here = self._port is None
+            opened_here = not self._link.is_open
             try:
                 self._ensure_open()
                 return self._read_inline(time.monotonic() + timeout)
             finally:
                 if opened_here:
-                    self._close_port()
+                    self._link.close()
 
     def photo_image(self, identity: Identity) -> bytes | None:
         """Decoded photo when a licensed WLT decoder is configured, else ``None``."""
@@ -198,65 +178,25 @@ class SamSerialCardReader:
     # ------------------------------------------------------------------ port and link
 
     def _open_serial(self) -> SerialPort:
-        port: SerialPort = serial.Serial(
-            port=self.port_name,
+        return open_serial(
+            self.port_name,
             baudrate=self.baudrate,
-            bytesize=serial.EIGHTBITS,
-            parity=serial.PARITY_NONE,
-            stopbits=serial.STOPBITS_ONE,
-            timeout=self.read_timeout,
+            read_timeout=self.read_timeout,
             write_timeout=self.command_timeout,
-            exclusive=True,  # a vendor tool holding the port too would corrupt both exchanges
         )
-        return port
 
     def _ensure_open(self) -> None:
-        if self._port is not None:
+        if not self._link.open():
             return
-        try:
-            self._port = self._serial_factory()
-        except (serial.SerialException, OSError, ValueError) as err:
-            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail=str(err)) from err
         # A SAM that fails its self-test answers every card command with an error: ask once.
         try:
-            sam = p.status_of(self._transact(p.SAM_STATUS, self.command_timeout).sw3)
+            sam = p.status_of(self._link.transact(p.SAM_STATUS, self.command_timeout).sw3)
         except p.FrameError as err:  # garbled from the first byte: wrong baud rate, noise
             raise DeviceError(KEY_LINK_ERRORS, detail=err.detail) from err
         if sam.kind is p.StatusKind.READER_FAULT:
             raise DeviceError(KEY_FAULT, detail=sam.name, sw3=f"{sam.code:02X}")
         self._link_errors = 0
         self._set_status(DeviceStatus(DeviceState.READY, KEY_READY))
-
-    def _close_port(self) -> None:
-        port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except (serial.SerialException, OSError) as err:  # already gone: nothing to free
-                _log.debug("closing card reader port failed: %s", err)
-
-    def _transact(self, command: p.Command, timeout: float) -> p.Response:
-        """Send one request and wait for its reply; raises FrameError / ReaderOfflineError."""
-        port = self._port
-        if port is None:
-            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail="port not open")
-        parser = p.FrameParser()
-        try:
-            port.reset_input_buffer()  # late replies of an earlier timed-out command
-            port.write(command.frame())
-            deadline = time.monotonic() + timeout
-            while True:
-                chunk = port.read(max(1, port.in_waiting))
-                if chunk:
-                    parser.feed(chunk)
-                    response = parser.next_response()
-                    if response is not None:
-                        return response
-                if time.monotonic() >= deadline:
-                    parser.flush()  # raises TruncatedFrameError for a started frame
-                    raise ReaderOfflineError(KEY_NO_ANSWER, detail=command.name)
-        except (serial.SerialException, OSError) as err:
-            raise ReaderOfflineError(KEY_PORT_UNAVAILABLE, detail=str(err)) from err
 
     # ------------------------------------------------------------------ status and events
 
@@ -279,7 +219,7 @@ class SamSerialCardReader:
             self._poll_until_stopped()
         finally:
             with self._io_lock:
-                self._close_port()
+                self._link.close()
 
     def _poll_until_stopped(self) -> None:
         failures = 0
@@ -302,7 +242,7 @@ class SamSerialCardReader:
 
     def _reader_lost(self, err: KioskError, state: DeviceState, failures: int) -> tuple[float, int]:
         with self._io_lock:
-            self._close_port()
+            self._link.close()
         if self._phase is _Phase.IDLE and self._status.state is DeviceState.BUSY:
             self._emit(CardEvent(CardEventKind.ERROR, error=err))
         self._phase = _Phase.IDLE  # after reconnecting, a card still there is read again
@@ -311,7 +251,7 @@ class SamSerialCardReader:
 
     def _poll_once(self) -> None:
         try:
-            found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+            found = p.status_of(self._link.transact(p.FIND_CARD, self.command_timeout).sw3)
         except p.FrameError:
             self._link_errors += 1
             if self._link_errors >= LINK_ERROR_LIMIT:
@@ -355,7 +295,7 @@ class SamSerialCardReader:
         for attempt in range(self.read_attempts + 1):
             if attempt:  # every retry starts with find: it tells "pulled" from "flaky"
                 try:
-                    found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+                    found = p.status_of(self._link.transact(p.FIND_CARD, self.command_timeout).sw3)
                 except p.FrameError as err:
                     last = err
                     continue
@@ -373,11 +313,11 @@ class SamSerialCardReader:
         return last, False
 
     def _select_and_read(self) -> Identity:
-        selected = p.status_of(self._transact(p.SELECT_CARD, self.command_timeout).sw3)
+        selected = p.status_of(self._link.transact(p.SELECT_CARD, self.command_timeout).sw3)
         self._check_reader_fault(selected)
         if selected.kind is not p.StatusKind.OK:
             raise p.error_for_status(selected)
-        reply = self._transact(self._read_command, self.read_command_timeout)
+        reply = self._link.transact(self._read_command, self.read_command_timeout)
         read = p.status_of(reply.sw3)
         self._check_reader_fault(read)
         if read.code != 0x90:
@@ -403,7 +343,7 @@ class SamSerialCardReader:
         """
         for _attempt in range(self.read_attempts):
             try:
-                reply = self._transact(p.READ_APPENDED_ADDRESS, self.appended_address_timeout)
+                reply = self._link.transact(p.READ_APPENDED_ADDRESS, self.appended_address_timeout)
             except p.FrameError as err:
                 _log.info("appended address reply unusable (%s)", err.detail)
                 continue
@@ -425,7 +365,7 @@ class SamSerialCardReader:
     def _read_inline(self, deadline: float) -> Identity:
         pause = threading.Event()  # never set: an interruptible, lint-clean pause
         while True:
-            found = p.status_of(self._transact(p.FIND_CARD, self.command_timeout).sw3)
+            found = p.status_of(self._link.transact(p.FIND_CARD, self.command_timeout).sw3)
             self._check_reader_fault(found)
             if found.code == 0x9F:
                 result, _removed = self._read_present_card()

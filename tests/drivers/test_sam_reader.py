@@ -335,7 +335,7 @@ def test_stop_joins_the_thread_and_closes_the_port(emulator: SamReaderEmulator) 
     events.wait_status(DeviceState.READY)
     reader.stop()
     assert reader._thread is None
-    assert reader._port is None
+    assert not reader._link.is_open
     assert not any(t.name == "sam-card-reader" for t in threading.enumerate())
     reader.stop()  # idempotent
 
@@ -399,7 +399,7 @@ def test_stop_returns_even_when_an_event_handler_never_does(emulator: SamReaderE
         release.set()
     thread.join(WAIT)
     assert not thread.is_alive()
-    assert reader._port is None  # the thread closed the port on its way out
+    assert not reader._link.is_open  # the thread closed the port on its way out
 
 
 # -- 30 03: the newest address appended to the chip ---------------------------------------
