@@ -182,3 +182,23 @@ def test_local_platform_child_enrolls_once_and_reuses_the_token(tmp_path: Path) 
 def _token(data_dir: Path) -> str | None:
     credentials = load_credentials(data_dir)
     return None if credentials is None else credentials.token
+
+
+def test_bootstrap_builds_a_working_sync_service(site: Path, central: CentralServer) -> None:
+    code = central.create_enrollment_code(terminal_id=TERMINAL)
+    settings = load_settings()
+    bootstrap.enroll(settings, central.base_url, code)
+    with bootstrap.open_store(settings) as store:
+        finalize(store, 1)
+        service = bootstrap.build_sync_service(
+            settings, store, devices=lambda: {"printer": {"state": "ready"}}
+        )
+        service.start()
+        try:
+            assert service.wait_for_passes(1, 30)
+            assert service.state().queue_depth == 0
+        finally:
+            service.stop(30)
+    assert central.submission_count() == 1
+    beat = central.heartbeat(TERMINAL)
+    assert beat is not None and beat["devices"]["printer"]["state"] == "ready"
