@@ -152,13 +152,15 @@ class KioskWindow(QWidget):
         if state.online is not None and state.pending:
             text += "  " + self.tr("{n} waiting to send").format(n=state.pending)
         self.network.setText(text)
+        self.language_button.setText("中文" if en else "English")
         self.elder_button.blockSignals(True)
         self.elder_button.setChecked(state.elder)
         self.elder_button.blockSignals(False)
 
     def retranslate(self) -> None:
-        # The language button always names the *other* language in that language.
-        self.language_button.setText(self.tr("English", "language switch"))
+        # The language button names the *other* language in that language (not translated).
+        other = "中文" if self._header_state and self._header_state.language == "en" else "English"
+        self.language_button.setText(other)
         self.elder_button.setText(self.tr("Elder mode"))
         if self._header_state is not None:
             self.render_header(self._header_state)

@@ -284,6 +284,10 @@ MESSAGES: dict[str, str] = {
     "error.device": QT_TRANSLATE_NOOP(
         "Messages", "A device is not working. Please ask a staff member."
     ),
+    # --- keys of the UI itself --------------------------------------------------------------
+    "ui.tracking.invalid": QT_TRANSLATE_NOOP(
+        "Messages", "This number is not complete or has a typing mistake. Please check it."
+    ),
     "error.unexpected": QT_TRANSLATE_NOOP(
         "Messages", "Something went wrong. Please try again or press Help."
     ),

@@ -20,6 +20,7 @@ from kiosk.forms.prefill import initial_values
 from kiosk.forms.schema import FieldType, FormDefinition
 from kiosk.i18n import LocalText
 from kiosk.ports.camera import CaptureGuidance
+from kiosk.session import SessionState
 from ui.controllers import jobs
 from ui.controllers.presenters import MaterialSpec, material_specs, review_sections
 from ui.i18n import current_language
@@ -157,6 +158,8 @@ class FormFlow:
 
         def created(draft_id: str) -> None:
             self.draft_id = draft_id
+            if owner.session.state is SessionState.IDENTIFIED:
+                owner.session.choose_matter()
             owner.session.open_matter(state.code, draft_id)
             owner.session.set_form_values(_top_level(values))
             self.page_id = self._visible_pages()[0]

@@ -32,8 +32,7 @@ from ui.screens.review import ReviewSectionView
 _UNKNOWN = LocalText(zh="其他", en="Other")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Presenters", text)
+_T = QCoreApplication.translate
 
 
 def necessity_kind(catalog: Catalog, code: str) -> str:
@@ -141,14 +140,14 @@ def guide_state(
 
 def _display(form: FormDefinition, f: FormField, value: object, lang: str) -> str:
     if value is None or value == "" or value == []:
-        return _tr("(not filled in)")
+        return _T("Presenters", "(not filled in)")
     t = f.type
     if t is FieldType.ID_NUMBER:
         return mask_id_number(str(value))
     if t is FieldType.PHONE:
         return mask_phone(str(value))
     if t is FieldType.YES_NO:
-        return _tr("Yes") if value else _tr("No")
+        return _T("Presenters", "Yes") if value else _T("Presenters", "No")
     if t in (FieldType.SELECT_ONE, FieldType.SELECT_MULTIPLE):
         labels = {c.value: c.label.get(lang) for c in form.choice_lists.get(f.choices or "", ())}
         chosen = value if isinstance(value, list) else [value]
@@ -158,7 +157,7 @@ def _display(form: FormDefinition, f: FormField, value: object, lang: str) -> st
             str(value.get(p) or "") for p in ("province", "city", "district", "street")
         ) + (str(value.get("detail") or ""))
     if t is FieldType.SIGNATURE:
-        return _tr("Signed")
+        return _T("Presenters", "Signed")
     return str(value)
 
 

@@ -110,7 +110,10 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget()
         if widget is not None:
+            # Detach at once (a wiped screen must not keep old texts in the widget tree
+            # until the deferred delete runs), delete later (it may be sending a signal).
             widget.hide()
+            widget.setParent(None)
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())  # type: ignore[arg-type]

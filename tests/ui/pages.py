@@ -1,0 +1,204 @@
+"""Page objects: what a resident does on each screen, in words a test can read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+from kiosk.errors import CardUnsupportedError, KioskError
+from kiosk.ports.card import CardEvent, CardEventKind
+from ui import demo
+
+TIMEOUT_MS = 15_000
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a person could read in ``root``: labels, buttons, fields, placeholders,
+    tooltips, list items (visible widgets only)."""
+    from PySide6.QtWidgets import QListWidget
+
+    out: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        if w.toolTip():
+            out.append(w.toolTip())
+        if isinstance(w, QLabel):
+            out.append(getattr(w, "plain", None) or _strip_html(w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append(w.text())
+        elif isinstance(w, QLineEdit):
+            out += [w.text(), w.placeholderText()]
+        elif isinstance(w, QListWidget):
+            out += [w.item(i).text() for i in range(w.count())]
+    return [t for t in out if t and t.strip()]
+
+
+def all_texts(root: QWidget) -> list[str]:
+    """Like :func:`visible_texts` but including hidden widgets (for the privacy check)."""
+    from PySide6.QtWidgets import QListWidget
+
+    out: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if isinstance(w, QLabel):
+            out += [getattr(w, "plain", "") or "", w.text()]
+        elif isinstance(w, (QAbstractButton, QLineEdit)):
+            out.append(w.text())
+        elif isinstance(w, QListWidget):
+            out += [w.item(i).text() for i in range(w.count())]
+        out.append(w.toolTip())
+    return [t for t in out if t]
+
+
+def _strip_html(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
+class Kiosk:
+    def __init__(self, ui: Any, services: Any, qtbot: Any, clock: Any) -> None:
+        self.ui = ui
+        self.services = services
+        self.qtbot = qtbot
+        self.clock = clock
+        self.c = ui.controller
+        self.window = ui.window
+
+    # -- waiting ------------------------------------------------------------------------
+    def wait(self, condition: Any) -> None:
+        self.qtbot.waitUntil(condition, timeout=TIMEOUT_MS)
+
+    def wait_idle(self) -> None:
+        self.qtbot.waitUntil(lambda: not self.ui.worker.busy, timeout=TIMEOUT_MS)
+
+    @property
+    def screen(self) -> str:
+        return demo.current(self.ui).screen_id
+
+    def wait_screen(self, screen_id: str) -> None:
+        self.wait(lambda: self.screen == screen_id)
+
+    # -- home and identify ----------------------------------------------------------------
+    def tap_handle_matter(self) -> None:
+        self.c.home.tile_matter.click()
+        self.wait_screen("identify")
+
+    def insert_card(self, key: int | str = 0) -> None:
+        self.services.card_reader.insert(key)
+
+    def take_card(self) -> None:
+        self.services.card_reader.remove()
+
+    def identify_with_card(self, key: int | str = 0) -> None:
+        self.tap_handle_matter()
+        self.insert_card(key)
+        self.wait(lambda: self.c.identify.state.stage.value == "take_card")
+        self.take_card()
+        self.wait_screen("choose")
+
+    def driver_event(self, event: CardEvent) -> None:
+        self.ui.bridge.inject(event)
+
+    def unsupported_card(self) -> None:
+        self.driver_event(CardEvent(CardEventKind.ERROR, error=CardUnsupportedError()))
+
+    def identify_error_text(self) -> str:
+        return self.c.identify.error.plain
+
+    def enter_id_number(self, number: str) -> None:
+        self.c.identify.manual_button.click()
+        field = self.c.identify.id_field
+        field.clear()
+        for ch in number:
+            key = self.c.identify.keypad.findChild(QAbstractButton, f"key_{ch}")
+            assert key is not None, ch
+            key.click()
+        self.c.identify.manual_ok.click()
+
+    # -- choose, guide, form ---------------------------------------------------------------
+    def search(self, text: str) -> list[str]:
+        self.c.choose.search.setText(text)
+        self.c.choose.search.textEdited.emit(text)
+        lst = self.c.choose.list
+        return [lst.item(i).text() for i in range(lst.count())]
+
+    def pick_category(self, code: str) -> None:
+        b = self.c.choose.findChild(QAbstractButton, f"category_{code}")
+        assert b is not None
+        b.click()
+
+    def pick_from_list(self, code: str) -> None:
+        lst = self.c.choose.list
+        for i in range(lst.count()):
+            _kind, item_code = lst.item(i).data(0x0100)
+            if item_code == code:
+                lst.itemClicked.emit(lst.item(i))
+                self.wait_screen("guide")
+                return
+        raise AssertionError(f"{code} not in the list")
+
+    def start(self) -> None:
+        self.c.guide.start_button.click()
+        self.wait_screen("form")
+
+    @property
+    def form(self) -> Any:
+        return self.c.flow.form_screen
+
+    def set_field(self, path: tuple[Any, ...], value: object) -> None:
+        self.form.valueChanged.emit(path, value)
+
+    def editor(self, path: str) -> Any:
+        return self.form.editors.get(path)
+
+    def next(self) -> None:
+        self.form.next_button.click()
+
+    def fill_page(self) -> None:
+        demo.fill_current_page(self.ui, self.wait)
+        demo.fill_current_page(self.ui, self.wait)
+
+    def finish_form(self) -> None:
+        demo.complete_form(self.ui, self.wait)
+
+    # -- materials, signature, review, done --------------------------------------------------
+    @property
+    def materials(self) -> Any:
+        return self.c.flow.materials_screen
+
+    def photograph(self, code: str) -> None:
+        self.materials.captureRequested.emit(code)
+
+    def sign_and_review(self) -> None:
+        self.c.flow.materials_screen.next_button.click()
+        self.wait_screen("signature")
+        demo.sign(self.ui, self.wait)
+
+    def submit(self) -> None:
+        self.c.flow.review_screen.submit_button.click()
+        self.wait_screen("done")
+        self.wait(lambda: self.c.done.state.print_state.value != "printing")
+
+    # -- rating, idle ------------------------------------------------------------------------
+    def rate(self, level: int, reasons: tuple[str, ...] = ()) -> None:
+        self.c.done.rate_button.click()
+        self.wait_screen("rate")
+        self.c.rate.level_buttons[level].click()
+        for code in reasons:
+            self.c.rate.reason_boxes[code].setChecked(True)
+        self.c.rate.submit_button.click()
+        self.wait(lambda: self.c.rate.thanks.isVisible())
+
+    def go_idle(self) -> None:
+        """Let the idle timeout pass (warning first, then the wipe)."""
+        cfg = self.services.settings.session
+        self.clock.advance(cfg.idle_timeout_s + 1)
+        self.c.tick()
+        assert self.window.idle_overlay.isVisible()
+        self.clock.advance(cfg.warning_s + 1)
+        self.c.tick()
+        self.wait_screen("home")
+
+    def error(self) -> KioskError | None:
+        return None

@@ -1,0 +1,178 @@
+"""Drive the UI into every screen with the simulators (screenshots, benchmarks, tests).
+
+Each step is a small function of a built :class:`~ui.app.KioskUi`; ``wait`` is how the caller
+lets queued work finish (pytest-qt's ``waitUntil`` in tests, an event-loop pump elsewhere).
+Nothing here sleeps or touches hardware: it uses the container's simulators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QPointF
+
+from ui.screens.base import Screen
+
+Wait = Callable[[Callable[[], bool]], None]
+
+DEMO_MATTER = "370102-MZ-001"  # 最低生活保障: a repeat group (family members) and a skip rule
+
+
+def current(ui: Any) -> Screen:
+    widget = ui.window.stack.currentWidget()
+    assert isinstance(widget, Screen)
+    return widget
+
+
+def on(ui: Any, screen_id: str) -> Callable[[], bool]:
+    return lambda: current(ui).screen_id == screen_id
+
+
+def identify_by_card(ui: Any, wait: Wait, key: int | str = 0) -> None:
+    c = ui.controller
+    c.home.tile_matter.click()
+    wait(on(ui, "identify"))
+    ui.controller.services.card_reader.insert(key)
+    wait(lambda: c.identify.state.stage.value == "take_card")
+    ui.controller.services.card_reader.remove()
+    wait(on(ui, "choose"))
+
+
+def fill_current_page(ui: Any, wait: Wait) -> None:
+    """Answer every visible, empty field on the form page with a plausible value."""
+    flow = ui.controller.flow
+    screen = flow.form_screen
+    for editor in list(screen.editors.values()):
+        if not editor.isVisible():
+            continue
+        value = _answer(flow, editor)
+        if value is not None:
+            screen.valueChanged.emit(editor.path, value)
+
+
+def _answer(flow: Any, editor: Any) -> object:
+    from kiosk.forms.schema import FieldType
+
+    f, t = editor.field, editor.field.type
+    current_value = _value_at(flow.values, editor.path)
+    if current_value not in (None, "", [], {}) and t is not FieldType.ADDRESS:
+        return None
+    if t is FieldType.TEXT:
+        return "示例单位" if "name" not in f.name else "李四"
+    if t is FieldType.NUMBER:
+        return max(0, int(f.min_value or 0)) + 800
+    if t is FieldType.DATE:
+        return "2020-05-01"
+    if t is FieldType.ID_NUMBER:
+        return "11010519491231002X"
+    if t is FieldType.PHONE:
+        return "13812343210"
+    if t is FieldType.YES_NO:
+        return True
+    if t is FieldType.SELECT_ONE:
+        values = list(editor.choice_buttons)
+        return values[0] if values else None
+    if t is FieldType.SELECT_MULTIPLE:
+        values = list(editor.choice_buttons)
+        return values[:1]
+    if t is FieldType.ADDRESS:
+        if isinstance(current_value, dict) and current_value.get("detail"):
+            return None
+        return {"province": "", "city": "", "district": "", "street": "", "detail": "泉城路1号"}
+    return None
+
+
+def _value_at(values: dict[str, Any], path: tuple[Any, ...]) -> object:
+    node: Any = values
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def complete_form(ui: Any, wait: Wait, add_row_to: str | None = None) -> None:
+    flow = ui.controller.flow
+    guard = 0
+    while current(ui).screen_id == "form" and guard < 20:
+        guard += 1
+        if add_row_to and add_row_to in flow.form_screen.group_widgets:
+            flow.form_screen.rowAdded.emit(add_row_to)
+            add_row_to = None
+        fill_current_page(ui, wait)
+        fill_current_page(ui, wait)  # fields revealed by the first answers (skip logic)
+        flow.form_screen.next_button.click()
+    wait(on(ui, "materials"))
+
+
+def sign(ui: Any, wait: Wait) -> None:
+    pad = ui.controller.flow.signature_screen.pad
+    pad.add_stroke([(20.0, 40.0), (120.0, 90.0), (220.0, 30.0), (300.0, 100.0)])
+    ui.controller.flow.signature_screen.confirm_button.click()
+    wait(on(ui, "review"))
+
+
+def journey_to_review(ui: Any, wait: Wait, matter: str = DEMO_MATTER) -> None:
+    c = ui.controller
+    identify_by_card(ui, wait)
+    c.open_guide(matter, False)
+    c.guide.start_button.click()
+    wait(on(ui, "form"))
+    complete_form(ui, wait, add_row_to="family_members")
+    c.flow.materials_done()
+    wait(on(ui, "signature"))
+    sign(ui, wait)
+
+
+def walk(ui: Any, wait: Wait) -> Iterator[str]:
+    """Visit every screen once; yields each screen id while it is shown."""
+    c = ui.controller
+    yield "home"
+    c.home.tile_matter.click()
+    wait(on(ui, "identify"))
+    yield "identify"
+    c.identify.manual_button.click()
+    yield "identify_manual"
+    c.manual_identify("110105194912310021")
+    yield "identify_manual_error"
+    c.end_visit()
+    identify_by_card(ui, wait)
+    c.search("jzz")
+    yield "choose"
+    c.open_guide(DEMO_MATTER, False)
+    yield "guide"
+    c.guide.start_button.click()
+    wait(on(ui, "form"))
+    yield "form"
+    flow = c.flow
+    fill_current_page(ui, wait)
+    flow.form_screen.next_button.click()
+    flow.form_screen.rowAdded.emit("family_members")
+    yield "form_repeat"
+    complete_form(ui, wait)
+    yield "materials"
+    flow.materials_done()
+    wait(on(ui, "signature"))
+    ui.controller.flow.signature_screen.pad.add_stroke([(20.0, 40.0), (200.0, 120.0)])
+    yield "signature"
+    ui.controller.flow.signature_screen.confirm_button.click()
+    wait(on(ui, "review"))
+    yield "review"
+    flow.review_screen.submit_button.click()
+    wait(on(ui, "done"))
+    wait(lambda: c.done.state.print_state.value != "printing")
+    yield "done"
+    c.done.rate_button.click()
+    c.rate.levelChosen.emit(3)
+    yield "rate"
+    c.finish_rating()
+    c.open_progress()
+    yield "progress"
+    c.end_visit()
+    ui.window.idle_overlay.set_seconds(15)
+    ui.window.idle_overlay.open()
+    yield "idle_overlay"
+    ui.window.idle_overlay.hide()
+    _ = QPointF
