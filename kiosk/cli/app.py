@@ -269,3 +269,37 @@ def outbox_purge(state: _State, older_than_days: int | None) -> None:
 # Command groups living in their own modules register themselves on ``cli`` when imported.
 from kiosk.cli import device_cmds  # noqa: E402, F401
 from kiosk.cli import platform_cmds  # noqa: E402, F401
+
+
+# ==== run: the touch UI (owned by the UI framework) =========================================
+@cli.command("run")
+@click.option("--language", type=click.Choice(["zh_CN", "en"]), default=None)
+@pass_state
+def run_ui(state: _State, language: str | None) -> None:
+    """Start the kiosk's touch UI (VNC on port 5900 when there is no display)."""
+    import os
+    import socket
+
+    from kiosk import bootstrap
+
+    settings = state.settings
+    if language is not None:
+        settings = settings.model_copy(
+            update={"terminal": settings.terminal.model_copy(update={"default_language": language})}
+        )
+    platform = bootstrap.headless_qt_platform(settings)
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
+        console.print(f"no display: connect a VNC viewer to {socket.gethostname()}:5900")
+    try:
+        services = bootstrap.build_services(settings)
+    except KioskError as err:
+        raise click.ClickException(f"cannot start: {err.key}") from err
+    try:
+        code = bootstrap.launch_ui(services)
+    finally:
+        services.close()
+    raise SystemExit(code)
+
+
+# ==== end run ===============================================================================
