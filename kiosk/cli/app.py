@@ -266,11 +266,6 @@ def outbox_purge(state: _State, older_than_days: int | None) -> None:
     console.print(f"purged {purged} submission(s); removed {removed} unreferenced file(s)")
 
 
-# Command groups living in their own modules register themselves on ``cli`` when imported.
-from kiosk.cli import device_cmds  # noqa: E402, F401
-from kiosk.cli import platform_cmds  # noqa: E402, F401
-
-
 # ==== run: the touch UI (owned by the UI framework) =========================================
 @cli.command("run")
 @click.option("--language", type=click.Choice(["zh_CN", "en"]), default=None)
@@ -303,3 +298,7 @@ def run_ui(state: _State, language: str | None) -> None:
 
 
 # ==== end run ===============================================================================
+
+
+# Command groups living in their own modules register themselves on ``cli`` when imported.
+from kiosk.cli import device_cmds, platform_cmds  # noqa: E402, F401
