@@ -284,6 +284,79 @@ MESSAGES: dict[str, str] = {
     "error.device": QT_TRANSLATE_NOOP(
         "Messages", "A device is not working. Please ask a staff member."
     ),
+    # --- journey service, ratings, complaints -------------------------------------------------
+    "error.complaint.contact_needs_real_name": QT_TRANSLATE_NOOP(
+        "Messages", "To be called back, please give your name (not anonymous)."
+    ),
+    "error.complaint.empty": QT_TRANSLATE_NOOP("Messages", "Please describe the problem."),
+    "error.complaint.invalid_tracking_number": QT_TRANSLATE_NOOP(
+        "Messages", "This number is not complete or has a typing mistake. Please check it."
+    ),
+    "error.complaint.photo_not_jpeg": QT_TRANSLATE_NOOP("Messages", "The photo could not be used."),
+    "error.complaint.too_long": QT_TRANSLATE_NOOP(
+        "Messages", "The text is too long. Please shorten it."
+    ),
+    "error.journey.delivery.address_required": QT_TRANSLATE_NOOP(
+        "Messages", "Please enter the address for mail delivery."
+    ),
+    "error.journey.delivery.not_offered": QT_TRANSLATE_NOOP(
+        "Messages", "This way of delivery is not offered for this matter."
+    ),
+    "error.journey.delivery.unknown": QT_TRANSLATE_NOOP(
+        "Messages", "Please choose how you receive the result."
+    ),
+    "error.journey.form_invalid": QT_TRANSLATE_NOOP("Messages", "Please check your answers."),
+    "error.journey.form_outdated": QT_TRANSLATE_NOOP(
+        "Messages", "This form has changed. Please start again."
+    ),
+    "error.journey.material.choice_not_allowed": QT_TRANSLATE_NOOP(
+        "Messages", "This way of providing the material is not possible here."
+    ),
+    "error.journey.material.not_jpeg": QT_TRANSLATE_NOOP(
+        "Messages", "The photo could not be used."
+    ),
+    "error.journey.material.unknown": QT_TRANSLATE_NOOP(
+        "Messages", "This material is not part of the matter."
+    ),
+    "error.journey.signature.not_png": QT_TRANSLATE_NOOP("Messages", "Please sign again."),
+    "error.platform.no_url": QT_TRANSLATE_NOOP("Messages", "The service centre cannot be reached."),
+    "error.progress.invalid_tracking_number": QT_TRANSLATE_NOOP(
+        "Messages", "This number is not complete or has a typing mistake. Please check it."
+    ),
+    "error.rating.comment_too_long": QT_TRANSLATE_NOOP(
+        "Messages", "The text is too long. Please shorten it."
+    ),
+    "error.rating.contact_needs_real_name": QT_TRANSLATE_NOOP(
+        "Messages", "To be called back, please give your name (not anonymous)."
+    ),
+    "error.rating.duplicate_reason": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.rating.indicator_score": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.rating.invalid_tracking_number": QT_TRANSLATE_NOOP(
+        "Messages", "This number is not complete or has a typing mistake. Please check it."
+    ),
+    "error.rating.level": QT_TRANSLATE_NOOP("Messages", "Please choose one of the five levels."),
+    "error.rating.matter_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.rating.reasons_not_allowed": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.rating.unknown_indicator": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.rating.unknown_reason": QT_TRANSLATE_NOOP(
+        "Messages", "The rating could not be saved. Please try again."
+    ),
+    "error.receipt.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "The receipt was not found. Please ask at the window."
+    ),
+    "error.receipt.not_stored": QT_TRANSLATE_NOOP(
+        "Messages", "The receipt was not found. Please ask at the window."
+    ),
     # --- keys of the UI itself --------------------------------------------------------------
     "ui.tracking.invalid": QT_TRANSLATE_NOOP(
         "Messages", "This number is not complete or has a typing mistake. Please check it."

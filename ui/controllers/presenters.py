@@ -32,9 +32,6 @@ from ui.screens.review import ReviewSectionView
 _UNKNOWN = LocalText(zh="其他", en="Other")
 
 
-_T = QCoreApplication.translate
-
-
 def necessity_kind(catalog: Catalog, code: str) -> str:
     if catalog.has_flag(EnumName.NECESSITY, code, Flag.COMMITMENT):
         return "commitment"
@@ -140,14 +137,18 @@ def guide_state(
 
 def _display(form: FormDefinition, f: FormField, value: object, lang: str) -> str:
     if value is None or value == "" or value == []:
-        return _T("Presenters", "(not filled in)")
+        return QCoreApplication.translate("Presenters", "(not filled in)")
     t = f.type
     if t is FieldType.ID_NUMBER:
         return mask_id_number(str(value))
     if t is FieldType.PHONE:
         return mask_phone(str(value))
     if t is FieldType.YES_NO:
-        return _T("Presenters", "Yes") if value else _T("Presenters", "No")
+        return (
+            QCoreApplication.translate("Presenters", "Yes")
+            if value
+            else QCoreApplication.translate("Presenters", "No")
+        )
     if t in (FieldType.SELECT_ONE, FieldType.SELECT_MULTIPLE):
         labels = {c.value: c.label.get(lang) for c in form.choice_lists.get(f.choices or "", ())}
         chosen = value if isinstance(value, list) else [value]
@@ -157,7 +158,7 @@ def _display(form: FormDefinition, f: FormField, value: object, lang: str) -> st
             str(value.get(p) or "") for p in ("province", "city", "district", "street")
         ) + (str(value.get("detail") or ""))
     if t is FieldType.SIGNATURE:
-        return _T("Presenters", "Signed")
+        return QCoreApplication.translate("Presenters", "Signed")
     return str(value)
 
 

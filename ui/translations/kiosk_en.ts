@@ -818,6 +818,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="105" />
+        <location filename="../messages.py" line="327" />
         <source>Please sign again.</source>
         <translation>Please sign again.</translation>
     </message>
@@ -1138,6 +1139,7 @@
         <location filename="../messages.py" line="252" />
         <location filename="../messages.py" line="255" />
         <location filename="../messages.py" line="258" />
+        <location filename="../messages.py" line="330" />
         <source>The service centre cannot be reached.</source>
         <translation>The service centre cannot be reached.</translation>
     </message>
@@ -1167,6 +1169,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="282" />
+        <location filename="../messages.py" line="312" />
         <source>Please check your answers.</source>
         <translation>Please check your answers.</translation>
     </message>
@@ -1182,11 +1185,88 @@
     </message>
     <message>
         <location filename="../messages.py" line="288" />
+        <location filename="../messages.py" line="339" />
+        <source>To be called back, please give your name (not anonymous).</source>
+        <translation>To be called back, please give your name (not anonymous).</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="291" />
+        <source>Please describe the problem.</source>
+        <translation>Please describe the problem.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="294" />
+        <location filename="../messages.py" line="333" />
+        <location filename="../messages.py" line="348" />
+        <location filename="../messages.py" line="373" />
         <source>This number is not complete or has a typing mistake. Please check it.</source>
         <translation>This number is not complete or has a typing mistake. Please check it.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="291" />
+        <location filename="../messages.py" line="297" />
+        <location filename="../messages.py" line="321" />
+        <source>The photo could not be used.</source>
+        <translation>The photo could not be used.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="300" />
+        <location filename="../messages.py" line="336" />
+        <source>The text is too long. Please shorten it.</source>
+        <translation>The text is too long. Please shorten it.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="303" />
+        <source>Please enter the address for mail delivery.</source>
+        <translation>Please enter the address for mail delivery.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="306" />
+        <source>This way of delivery is not offered for this matter.</source>
+        <translation>This way of delivery is not offered for this matter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="309" />
+        <source>Please choose how you receive the result.</source>
+        <translation>Please choose how you receive the result.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="315" />
+        <source>This form has changed. Please start again.</source>
+        <translation>This form has changed. Please start again.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="318" />
+        <source>This way of providing the material is not possible here.</source>
+        <translation>This way of providing the material is not possible here.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="324" />
+        <source>This material is not part of the matter.</source>
+        <translation>This material is not part of the matter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="342" />
+        <location filename="../messages.py" line="345" />
+        <location filename="../messages.py" line="354" />
+        <location filename="../messages.py" line="357" />
+        <location filename="../messages.py" line="360" />
+        <location filename="../messages.py" line="363" />
+        <source>The rating could not be saved. Please try again.</source>
+        <translation>The rating could not be saved. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="351" />
+        <source>Please choose one of the five levels.</source>
+        <translation>Please choose one of the five levels.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="366" />
+        <location filename="../messages.py" line="369" />
+        <source>The receipt was not found. Please ask at the window.</source>
+        <translation>The receipt was not found. Please ask at the window.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="376" />
         <source>Something went wrong. Please try again or press Help.</source>
         <translation>Something went wrong. Please try again or press Help.</translation>
     </message>
@@ -1235,6 +1315,29 @@
         <location filename="../overlays.py" line="276" />
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Presenters</name>
+    <message>
+        <location filename="../controllers/presenters.py" line="142" />
+        <source>(not filled in)</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="150" />
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="152" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="163" />
+        <source>Signed</source>
+        <translation>Signed</translation>
     </message>
 </context>
 <context>

@@ -818,6 +818,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="105" />
+        <location filename="../messages.py" line="327" />
         <source>Please sign again.</source>
         <translation>请重新签名。</translation>
     </message>
@@ -1138,6 +1139,7 @@
         <location filename="../messages.py" line="252" />
         <location filename="../messages.py" line="255" />
         <location filename="../messages.py" line="258" />
+        <location filename="../messages.py" line="330" />
         <source>The service centre cannot be reached.</source>
         <translation>无法连接政务服务中心。</translation>
     </message>
@@ -1167,6 +1169,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="282" />
+        <location filename="../messages.py" line="312" />
         <source>Please check your answers.</source>
         <translation>请检查填写内容。</translation>
     </message>
@@ -1182,11 +1185,88 @@
     </message>
     <message>
         <location filename="../messages.py" line="288" />
+        <location filename="../messages.py" line="339" />
+        <source>To be called back, please give your name (not anonymous).</source>
+        <translation>如需回访，请留下姓名（不匿名）。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="291" />
+        <source>Please describe the problem.</source>
+        <translation>请描述遇到的问题。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="294" />
+        <location filename="../messages.py" line="333" />
+        <location filename="../messages.py" line="348" />
+        <location filename="../messages.py" line="373" />
         <source>This number is not complete or has a typing mistake. Please check it.</source>
         <translation>编号不完整或有输入错误，请核对。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="291" />
+        <location filename="../messages.py" line="297" />
+        <location filename="../messages.py" line="321" />
+        <source>The photo could not be used.</source>
+        <translation>照片无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="300" />
+        <location filename="../messages.py" line="336" />
+        <source>The text is too long. Please shorten it.</source>
+        <translation>内容太长，请精简。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="303" />
+        <source>Please enter the address for mail delivery.</source>
+        <translation>请填写邮寄地址。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="306" />
+        <source>This way of delivery is not offered for this matter.</source>
+        <translation>本事项不提供这种领取方式。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="309" />
+        <source>Please choose how you receive the result.</source>
+        <translation>请选择结果领取方式。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="315" />
+        <source>This form has changed. Please start again.</source>
+        <translation>表单已更新，请重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="318" />
+        <source>This way of providing the material is not possible here.</source>
+        <translation>此材料不能用这种方式提交。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="324" />
+        <source>This material is not part of the matter.</source>
+        <translation>此材料不属于本事项。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="342" />
+        <location filename="../messages.py" line="345" />
+        <location filename="../messages.py" line="354" />
+        <location filename="../messages.py" line="357" />
+        <location filename="../messages.py" line="360" />
+        <location filename="../messages.py" line="363" />
+        <source>The rating could not be saved. Please try again.</source>
+        <translation>评价未能保存，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="351" />
+        <source>Please choose one of the five levels.</source>
+        <translation>请在五个等级中选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="366" />
+        <location filename="../messages.py" line="369" />
+        <source>The receipt was not found. Please ask at the window.</source>
+        <translation>没有找到回执，请到窗口咨询。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="376" />
         <source>Something went wrong. Please try again or press Help.</source>
         <translation>出了点问题，请重试或按“帮办”。</translation>
     </message>
@@ -1235,6 +1315,29 @@
         <location filename="../overlays.py" line="276" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Presenters</name>
+    <message>
+        <location filename="../controllers/presenters.py" line="142" />
+        <source>(not filled in)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="150" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="152" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../controllers/presenters.py" line="163" />
+        <source>Signed</source>
+        <translation>已签名</translation>
     </message>
 </context>
 <context>
