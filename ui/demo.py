@@ -107,9 +107,21 @@ def complete_form(ui: Any, wait: Wait, add_row_to: str | None = None) -> None:
     wait(on(ui, "materials"))
 
 
-def sign(ui: Any, wait: Wait) -> None:
+def draw_signature(ui: Any) -> None:
+    """A finger stroke across the pad (QTest mouse events, as a touch would arrive)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
     pad = ui.controller.flow.signature_screen.pad
-    pad.add_stroke([(20.0, 40.0), (120.0, 90.0), (220.0, 30.0), (300.0, 100.0)])
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(pad, left, Qt.KeyboardModifier.NoModifier, QPoint(20, 40))
+    for x, y in ((80, 90), (140, 50), (200, 100), (260, 60)):
+        QTest.mouseMove(pad, QPoint(x, y))
+    QTest.mouseRelease(pad, left, Qt.KeyboardModifier.NoModifier, QPoint(300, 80))
+
+
+def sign(ui: Any, wait: Wait) -> None:
+    draw_signature(ui)
     ui.controller.flow.signature_screen.confirm_button.click()
     wait(on(ui, "review"))
 
@@ -155,7 +167,7 @@ def walk(ui: Any, wait: Wait) -> Iterator[str]:
     yield "materials"
     flow.materials_done()
     wait(on(ui, "signature"))
-    ui.controller.flow.signature_screen.pad.add_stroke([(20.0, 40.0), (200.0, 120.0)])
+    draw_signature(ui)
     yield "signature"
     ui.controller.flow.signature_screen.confirm_button.click()
     wait(on(ui, "review"))

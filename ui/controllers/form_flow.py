@@ -431,11 +431,8 @@ class FormFlow:
         if self.capturing != slot:
             return
         analysis = result.analysis
-        corners = None
-        if analysis.corners is not None:
-            corners = tuple((x * result.scale, y * result.scale) for x, y in analysis.corners)
         self.guidance = analysis.guidance.value
-        self.materials_screen.show_frame(result.preview, corners, self.guidance)
+        self.materials_screen.show_frame(result.frame, analysis.corners, self.guidance)
         if result.captured_sha is not None and result.thumbnail is not None:
             self.pages.setdefault(slot, []).append((result.captured_sha, result.thumbnail))
             self.owner.session.add_material(result.captured_sha)

@@ -23,7 +23,6 @@ from kiosk.ports.printer import ReceiptPrinter
 from kiosk.receipts import ReceiptContent
 from kiosk.store import CaseStatus, Store, Submission
 
-PREVIEW_WIDTH = 640
 THUMB_SIZE = 160
 
 
@@ -171,9 +170,8 @@ def query_by_resident(store: Store, resident_key: str) -> list[CaseResult]:
 
 @dataclass(frozen=True, slots=True)
 class FrameResult:
-    preview: QImage
+    frame: Any  # the BGR frame (numpy) for the preview widget
     analysis: FrameAnalysis
-    scale: float  # preview pixels per frame pixel
     captured_sha: str | None = None
     thumbnail: QImage | None = None
 
@@ -210,16 +208,13 @@ def read_frame(
         analysis, captured = feed(frame)
     else:
         analysis, captured = scanner.analyze(frame), None
-    image = _qimage(frame)
-    scale = PREVIEW_WIDTH / image.width()
-    preview = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
     if captured is None:
-        return FrameResult(preview, analysis, scale)
+        return FrameResult(frame, analysis)
     sha = attach(store, draft_id, slot, captured.image.data, captured.image.media_type)
     thumb = _qimage(captured.page).scaled(
         THUMB_SIZE, THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio
     )
-    return FrameResult(preview, analysis, scale, sha, thumb)
+    return FrameResult(frame, analysis, sha, thumb)
 
 
 def receipt_json(content: ReceiptContent) -> dict[str, Any]:

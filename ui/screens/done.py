@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button
-from ui.screens.fallbacks import SimpleQrView
 from ui.theme import STATUS_ICONS, set_role
+from ui.widgets.qr_view import QrCodeWidget
 
 
 class PrintState(StrEnum):
@@ -51,7 +51,9 @@ class DoneScreen(Screen):
         self.root.addWidget(self.number)
         qr_row = QHBoxLayout()
         qr_row.addStretch(1)
-        self.qr = SimpleQrView()
+        self.qr = QrCodeWidget()
+        self.qr.setObjectName("qr_view")
+        self.qr.setFixedSize(240, 240)
         qr_row.addWidget(self.qr)
         qr_row.addStretch(1)
         self.root.addLayout(qr_row)
@@ -83,8 +85,8 @@ class DoneScreen(Screen):
 
     def _render(self, state: DoneState) -> None:
         self.number.setText(state.tracking_number)
-        if self.qr.text != state.tracking_number:
-            self.qr.set_text(state.tracking_number)
+        if self.qr.text() != state.tracking_number:
+            self.qr.setText(state.tracking_number)
         if state.print_state is PrintState.PRINTING:
             self.print_status.set_plain(self.tr("Printing your receipt…"))
             set_role(self.print_status, "")

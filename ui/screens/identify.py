@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayou
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button
-from ui.screens.fallbacks import SimpleKeypad
 from ui.theme import PALETTE, STATUS_ICONS, set_role
+from ui.widgets.keypad import NumericKeypadWidget
 
 
 class IdentifyStage(StrEnum):
@@ -145,7 +145,8 @@ class IdentifyScreen(Screen):
         self.manual_error = TextLabel(role="error")
         self.manual_error.setObjectName("manual_error")
         ml.addWidget(self.manual_error)
-        self.keypad = SimpleKeypad(self.id_field, with_x=True)
+        self.keypad = NumericKeypadWidget(allow_x=True)
+        self.keypad.setTarget(self.id_field)
         ml.addWidget(self.keypad)
         self.manual_ok = button(role="primary", name="manual_ok")
         ml.addWidget(self.manual_ok)

@@ -4,9 +4,10 @@ and per material the other ways the catalogue allows (window, supplement later, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import LocalText
@@ -14,7 +15,8 @@ from ui.i18n import current_language
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, badge, button, card, clear_layout, scroll_area
 from ui.screens.guide import NECESSITY_STYLE
-from ui.theme import PALETTE, STATUS_ICONS
+from ui.theme import STATUS_ICONS
+from ui.widgets.camera_view import CameraPreviewWidget
 
 # How a material is provided (mirrors kiosk.services.journey MaterialChoice values).
 CAPTURED, E_CERTIFICATE, WINDOW, DEFERRED, COMMITMENT, OMITTED = (
@@ -51,43 +53,6 @@ class MaterialsState:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-class CameraPreview(QWidget):
-    """Stand-in preview: the latest frame with the detected page outline drawn over it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("camera_preview")
-        self.setMinimumSize(QSize(480, 360))
-        self._image: QImage | None = None
-        self._corners: tuple[tuple[float, float], ...] | None = None
-        self._ready = False
-
-    def set_frame(
-        self, image: QImage | None, corners: tuple[tuple[float, float], ...] | None, ready: bool
-    ) -> None:
-        self._image, self._corners, self._ready = image, corners, ready
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#202830"))
-        if self._image is not None and not self._image.isNull():
-            scaled = QPixmap.fromImage(self._image).scaled(
-                self.size(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-            x = (self.width() - scaled.width()) / 2
-            y = (self.height() - scaled.height()) / 2
-            p.drawPixmap(int(x), int(y), scaled)
-            if self._corners:
-                sx = scaled.width() / self._image.width()
-                sy = scaled.height() / self._image.height()
-                poly = QPolygonF([QPointF(x + cx * sx, y + cy * sy) for cx, cy in self._corners])
-                colour = PALETTE.success if self._ready else "#F2C200"
-                p.setPen(QPen(QColor(colour), 6))
-                p.drawPolygon(poly)
-        p.end()
-
-
 class MaterialsScreen(Screen):
     screen_id = "materials"
     captureRequested = Signal(str)  # material code: open the camera for it
@@ -102,7 +67,8 @@ class MaterialsScreen(Screen):
         super().__init__()
         self.camera_panel = QWidget()
         cl = QVBoxLayout(self.camera_panel)
-        self.preview = CameraPreview()
+        self.preview = CameraPreviewWidget()
+        self.preview.setObjectName("camera_preview")
         cl.addWidget(self.preview, 1)
         self.guidance = TextLabel(role="subtitle")
         self.guidance.setObjectName("capture_guidance")
@@ -135,13 +101,10 @@ class MaterialsScreen(Screen):
         self.next_button.clicked.connect(self.nextRequested)
         self.retranslate()
 
-    def show_frame(
-        self,
-        image: QImage | None,
-        corners: tuple[tuple[float, float], ...] | None,
-        guidance_key: str,
-    ) -> None:
-        self.preview.set_frame(image, corners, guidance_key == "capture.ready")
+    def show_frame(self, frame: Any, corners: Any, guidance_key: str) -> None:
+        """A preview frame (BGR array) with the page outline in frame pixels."""
+        self.preview.setFrame(frame)
+        self.preview.setOutline(corners)
         self.guidance.set_plain(message(guidance_key))
 
     def _choice_text(self, choice: str, row: MaterialRow) -> str:
@@ -176,7 +139,8 @@ class MaterialsScreen(Screen):
         lang = current_language()
         self.camera_panel.setVisible(state.capturing is not None)
         if state.capturing is None:
-            self.preview.set_frame(None, None, False)
+            self.preview.setFrame(None)
+            self.preview.setOutline(None)
         if not state.camera_available:
             self.notice.set_plain(
                 f"{STATUS_ICONS['warning']} "

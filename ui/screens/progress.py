@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
-from ui.screens.fallbacks import SimpleKeypad
 from ui.theme import STATUS_ICONS
+from ui.widgets.keypad import NumericKeypadWidget
 
 
 class ProgressStage(StrEnum):
@@ -52,7 +52,9 @@ class ProgressScreen(Screen):
         self.field = QLineEdit()
         self.field.setObjectName("progress_number")
         el.addWidget(self.field)
-        el.addWidget(SimpleKeypad(self.field, with_x=False))
+        self.keypad = NumericKeypadWidget()
+        self.keypad.setTarget(self.field)
+        el.addWidget(self.keypad)
         self.search_button = button(role="primary", name="progress_search")
         el.addWidget(self.search_button)
         self.card_button = button(name="progress_by_card")

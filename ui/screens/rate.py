@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button
-from ui.screens.fallbacks import SimpleKeypad
 from ui.theme import STATUS_ICONS
+from ui.widgets.keypad import NumericKeypadWidget
 
 REASON_CODES = ("slow", "unclear_guide", "too_many_materials", "attitude", "system", "other")
 REASONS_MAX_LEVEL = 3  # 基本满意 and below
@@ -55,7 +55,9 @@ class RateScreen(Screen):
         self.case_field = QLineEdit()
         self.case_field.setObjectName("rate_case_number")
         cl.addWidget(self.case_field)
-        cl.addWidget(SimpleKeypad(self.case_field, with_x=False))
+        self.keypad = NumericKeypadWidget()
+        self.keypad.setTarget(self.case_field)
+        cl.addWidget(self.keypad)
         self.case_ok = button(role="primary", name="rate_case_ok")
         cl.addWidget(self.case_ok)
         self.root.addWidget(self.case_panel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from ui.screens.base import Screen, TextLabel, button
-from ui.screens.fallbacks import SimpleSignaturePad
+from ui.widgets.signature_pad import SignaturePadWidget
 
 
 class SignatureScreen(Screen):
@@ -20,7 +20,9 @@ class SignatureScreen(Screen):
         self.commitments = TextLabel(role="muted")
         self.commitments.setObjectName("signature_commitments")
         self.root.addWidget(self.commitments)
-        self.pad = SimpleSignaturePad()
+        self.pad = SignaturePadWidget()
+        self.pad.setObjectName("signature_pad")
+        self.pad.setMinimumHeight(320)
         self.root.addWidget(self.pad, 1)
         row = self.action_row()
         self.back_button = button(name="signature_back")
@@ -38,11 +40,11 @@ class SignatureScreen(Screen):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.confirm_button.setEnabled(not self.pad.is_empty())
+        self.confirm_button.setEnabled(not self.pad.isEmpty())
 
     def _confirm(self) -> None:
-        if not self.pad.is_empty():
-            self.signed.emit(self.pad.png_bytes())
+        if not self.pad.isEmpty():
+            self.signed.emit(self.pad.toPng())
 
     def _render(self, state: str) -> None:
         # ``state``: the commitment texts to sign, already in the current language.

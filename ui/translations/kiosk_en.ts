@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../widgets/rating_widget.py" line="50" />
+        <source>Very satisfied</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="51" />
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="52" />
+        <source>Fairly satisfied</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="53" />
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="54" />
+        <source>Very dissatisfied</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+</context>
+<context>
     <name>ChooseScreen</name>
     <message>
         <location filename="../screens/choose.py" line="98" />
@@ -94,72 +122,72 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../screens/done.py" line="89" />
+        <location filename="../screens/done.py" line="91" />
         <source>Printing your receipt…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="93" />
+        <location filename="../screens/done.py" line="95" />
         <source>Your receipt has been printed. Please take it.</source>
         <translation>Your receipt has been printed. Please take it.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="101" />
+        <location filename="../screens/done.py" line="103" />
         <source>Your application is saved all the same. Please note or photograph the number above; you can re-print the receipt here or at the window.</source>
         <translation>Your application is saved all the same. Please note or photograph the number above; you can re-print the receipt here or at the window.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="109" />
+        <location filename="../screens/done.py" line="111" />
         <source>Staff will finish your matter today.</source>
         <translation>Staff will finish your matter today.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="112" />
+        <location filename="../screens/done.py" line="114" />
         <source>We will process it within {n} working days.</source>
         <translation>We will process it within {n} working days.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="118" />
+        <location filename="../screens/done.py" line="120" />
         <source>Bring the missing materials to the window by {date}.</source>
         <translation>Bring the missing materials to the window by {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="122" />
+        <location filename="../screens/done.py" line="124" />
         <source>Check progress here or with hotline 12345 using this number.</source>
         <translation>Check progress here or with hotline 12345 using this number.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="126" />
+        <location filename="../screens/done.py" line="128" />
         <source>Application submitted</source>
         <translation>Application submitted</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="127" />
+        <location filename="../screens/done.py" line="129" />
         <source>Your tracking number</source>
         <translation>Your tracking number</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="128" />
+        <location filename="../screens/done.py" line="130" />
         <source>Photograph the code with your phone to keep the number.</source>
         <translation>Photograph the code with your phone to keep the number.</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="129" />
+        <location filename="../screens/done.py" line="131" />
         <source>Print the receipt again</source>
         <translation>Print the receipt again</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="130" />
+        <location filename="../screens/done.py" line="132" />
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="131" />
+        <location filename="../screens/done.py" line="133" />
         <source>Another matter</source>
         <translation>Another matter</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="132" />
+        <location filename="../screens/done.py" line="134" />
         <source>Rate this service</source>
         <translation>Rate this service</translation>
     </message>
@@ -424,67 +452,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="201" />
+        <location filename="../screens/identify.py" line="202" />
         <source>Reading your card… please keep it still.</source>
         <translation>Reading your card… please keep it still.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="203" />
+        <location filename="../screens/identify.py" line="204" />
         <source>The card reader is not available.</source>
         <translation>The card reader is not available.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="206" />
+        <location filename="../screens/identify.py" line="207" />
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>Place your ID card or social security card flat on the reader below.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="229" />
+        <location filename="../screens/identify.py" line="230" />
         <source>Please identify yourself</source>
         <translation>Please identify yourself</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="230" />
+        <location filename="../screens/identify.py" line="231" />
         <source>No card? Enter your ID number</source>
         <translation>No card? Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="231" />
+        <location filename="../screens/identify.py" line="232" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="232" />
+        <location filename="../screens/identify.py" line="233" />
         <source>Enter the 18-character number on your ID card.</source>
         <translation>Enter the 18-character number on your ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="233" />
+        <location filename="../screens/identify.py" line="234" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="234" />
+        <location filename="../screens/identify.py" line="235" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="235" />
+        <location filename="../screens/identify.py" line="236" />
         <source>Please take your card</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="237" />
+        <location filename="../screens/identify.py" line="238" />
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>Your card has been read. Take it with you, then we continue.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="239" />
+        <location filename="../screens/identify.py" line="240" />
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="240" />
+        <location filename="../screens/identify.py" line="241" />
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -538,107 +566,107 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../screens/materials.py" line="149" />
+        <location filename="../screens/materials.py" line="112" />
         <source>Photograph it</source>
         <translation>Photograph it</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="150" />
+        <location filename="../screens/materials.py" line="113" />
         <source>Use my e-certificate</source>
         <translation>Use my e-certificate</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="151" />
+        <location filename="../screens/materials.py" line="114" />
         <source>Hand in at the window</source>
         <translation>Hand in at the window</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="152" />
+        <location filename="../screens/materials.py" line="115" />
         <source>Supplement later</source>
         <translation>Supplement later</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="153" />
+        <location filename="../screens/materials.py" line="116" />
         <source>I promise (sign)</source>
         <translation>I promise (sign)</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="154" />
+        <location filename="../screens/materials.py" line="117" />
         <source>Not needed</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="159" />
+        <location filename="../screens/materials.py" line="122" />
         <source>{n} page(s) photographed</source>
         <translation>{n} page(s) photographed</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="163" />
+        <location filename="../screens/materials.py" line="126" />
         <source>Please choose how to provide it</source>
         <translation>Please choose how to provide it</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="164" />
+        <location filename="../screens/materials.py" line="127" />
         <source>Not photographed yet</source>
         <translation>Not photographed yet</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="166" />
+        <location filename="../screens/materials.py" line="129" />
         <source>Fetched from the e-certificate library</source>
         <translation>Fetched from the e-certificate library</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="168" />
+        <location filename="../screens/materials.py" line="131" />
         <source>Bring the paper copy to the service window</source>
         <translation>Bring the paper copy to the service window</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="170" />
+        <location filename="../screens/materials.py" line="133" />
         <source>Hand it in by {date}</source>
         <translation>Hand it in by {date}</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="171" />
+        <location filename="../screens/materials.py" line="134" />
         <source>Replaced by your signed promise</source>
         <translation>Replaced by your signed promise</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="172" />
+        <location filename="../screens/materials.py" line="135" />
         <source>Not provided (optional)</source>
         <translation>Not provided (optional)</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="184" />
+        <location filename="../screens/materials.py" line="148" />
         <source>The camera is not available. Please bring paper copies to the service window; your application is accepted anyway.</source>
         <translation>The camera is not available. Please bring paper copies to the service window; your application is accepted anyway.</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="221" />
+        <location filename="../screens/materials.py" line="185" />
         <source>Retake</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="244" />
+        <location filename="../screens/materials.py" line="208" />
         <source>Materials</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="245" />
+        <location filename="../screens/materials.py" line="209" />
         <source>Take photo now</source>
         <translation>Take photo now</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="246" />
+        <location filename="../screens/materials.py" line="210" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="247" />
+        <location filename="../screens/materials.py" line="211" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="248" />
+        <location filename="../screens/materials.py" line="212" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
@@ -818,7 +846,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="105" />
-        <location filename="../messages.py" line="327" />
+        <location filename="../messages.py" line="321" />
         <source>Please sign again.</source>
         <translation>Please sign again.</translation>
     </message>
@@ -1139,7 +1167,7 @@
         <location filename="../messages.py" line="252" />
         <location filename="../messages.py" line="255" />
         <location filename="../messages.py" line="258" />
-        <location filename="../messages.py" line="330" />
+        <location filename="../messages.py" line="322" />
         <source>The service centre cannot be reached.</source>
         <translation>The service centre cannot be reached.</translation>
     </message>
@@ -1169,7 +1197,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="282" />
-        <location filename="../messages.py" line="312" />
+        <location filename="../messages.py" line="308" />
         <source>Please check your answers.</source>
         <translation>Please check your answers.</translation>
     </message>
@@ -1185,7 +1213,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="288" />
-        <location filename="../messages.py" line="339" />
+        <location filename="../messages.py" line="329" />
         <source>To be called back, please give your name (not anonymous).</source>
         <translation>To be called back, please give your name (not anonymous).</translation>
     </message>
@@ -1195,80 +1223,103 @@
         <translation>Please describe the problem.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="294" />
-        <location filename="../messages.py" line="333" />
-        <location filename="../messages.py" line="348" />
-        <location filename="../messages.py" line="373" />
+        <location filename="../messages.py" line="292" />
+        <location filename="../messages.py" line="323" />
+        <location filename="../messages.py" line="338" />
+        <location filename="../messages.py" line="361" />
         <source>This number is not complete or has a typing mistake. Please check it.</source>
         <translation>This number is not complete or has a typing mistake. Please check it.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="297" />
-        <location filename="../messages.py" line="321" />
+        <location filename="../messages.py" line="295" />
+        <location filename="../messages.py" line="315" />
         <source>The photo could not be used.</source>
         <translation>The photo could not be used.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="300" />
-        <location filename="../messages.py" line="336" />
+        <location filename="../messages.py" line="296" />
+        <location filename="../messages.py" line="326" />
         <source>The text is too long. Please shorten it.</source>
         <translation>The text is too long. Please shorten it.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="303" />
+        <location filename="../messages.py" line="299" />
         <source>Please enter the address for mail delivery.</source>
         <translation>Please enter the address for mail delivery.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="306" />
+        <location filename="../messages.py" line="302" />
         <source>This way of delivery is not offered for this matter.</source>
         <translation>This way of delivery is not offered for this matter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="309" />
+        <location filename="../messages.py" line="305" />
         <source>Please choose how you receive the result.</source>
         <translation>Please choose how you receive the result.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="315" />
+        <location filename="../messages.py" line="309" />
         <source>This form has changed. Please start again.</source>
         <translation>This form has changed. Please start again.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="318" />
+        <location filename="../messages.py" line="312" />
         <source>This way of providing the material is not possible here.</source>
         <translation>This way of providing the material is not possible here.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="324" />
+        <location filename="../messages.py" line="318" />
         <source>This material is not part of the matter.</source>
         <translation>This material is not part of the matter.</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="332" />
+        <location filename="../messages.py" line="335" />
         <location filename="../messages.py" line="342" />
         <location filename="../messages.py" line="345" />
-        <location filename="../messages.py" line="354" />
-        <location filename="../messages.py" line="357" />
-        <location filename="../messages.py" line="360" />
-        <location filename="../messages.py" line="363" />
+        <location filename="../messages.py" line="348" />
+        <location filename="../messages.py" line="351" />
         <source>The rating could not be saved. Please try again.</source>
         <translation>The rating could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="351" />
+        <location filename="../messages.py" line="341" />
         <source>Please choose one of the five levels.</source>
         <translation>Please choose one of the five levels.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="366" />
-        <location filename="../messages.py" line="369" />
+        <location filename="../messages.py" line="354" />
+        <location filename="../messages.py" line="357" />
         <source>The receipt was not found. Please ask at the window.</source>
         <translation>The receipt was not found. Please ask at the window.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="376" />
+        <location filename="../messages.py" line="364" />
         <source>Something went wrong. Please try again or press Help.</source>
         <translation>Something went wrong. Please try again or press Help.</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypadWidget</name>
+    <message>
+        <location filename="../widgets/keypad.py" line="51" />
+        <source>⌫ Delete</source>
+        <translation>⌫ Delete</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="51" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="58" />
+        <source>Delete the last character</source>
+        <translation>Delete the last character</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="60" />
+        <source>Clear the whole entry</source>
+        <translation>Clear the whole entry</translation>
     </message>
 </context>
 <context>
@@ -1320,22 +1371,22 @@
 <context>
     <name>Presenters</name>
     <message>
-        <location filename="../controllers/presenters.py" line="142" />
+        <location filename="../controllers/presenters.py" line="140" />
         <source>(not filled in)</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="150" />
+        <location filename="../controllers/presenters.py" line="148" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="152" />
+        <location filename="../controllers/presenters.py" line="150" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="163" />
+        <location filename="../controllers/presenters.py" line="161" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
@@ -1343,224 +1394,260 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../screens/progress.py" line="83" />
+        <location filename="../screens/progress.py" line="85" />
         <source>Received at the kiosk</source>
         <translation>Received at the kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="84" />
-        <location filename="../screens/progress.py" line="85" />
+        <location filename="../screens/progress.py" line="86" />
+        <location filename="../screens/progress.py" line="87" />
         <source>Waiting to be sent to the department</source>
         <translation>Waiting to be sent to the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="86" />
-        <location filename="../screens/progress.py" line="87" />
+        <location filename="../screens/progress.py" line="88" />
+        <location filename="../screens/progress.py" line="89" />
         <source>Sent to the department</source>
         <translation>Sent to the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="88" />
+        <location filename="../screens/progress.py" line="90" />
         <source>Accepted by the department</source>
         <translation>Accepted by the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="89" />
+        <location filename="../screens/progress.py" line="91" />
         <source>Being processed</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="90" />
+        <location filename="../screens/progress.py" line="92" />
         <source>Materials need to be supplemented</source>
         <translation>Materials need to be supplemented</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="91" />
+        <location filename="../screens/progress.py" line="93" />
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="92" />
+        <location filename="../screens/progress.py" line="94" />
         <source>Result ready for pickup</source>
         <translation>Result ready for pickup</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="93" />
+        <location filename="../screens/progress.py" line="95" />
         <source>Result sent by mail</source>
         <translation>Result sent by mail</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="94" />
+        <location filename="../screens/progress.py" line="96" />
         <source>Not approved: please contact the window</source>
         <translation>Not approved: please contact the window</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="96" />
+        <location filename="../screens/progress.py" line="98" />
         <source>In progress</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="102" />
+        <location filename="../screens/progress.py" line="104" />
         <source>Place your ID card on the reader.</source>
         <translation>Place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="105" />
+        <location filename="../screens/progress.py" line="107" />
         <source>Enter the digits of the number on your receipt (after {station}).</source>
         <translation>Enter the digits of the number on your receipt (after {station}).</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="111" />
+        <location filename="../screens/progress.py" line="113" />
         <source>Status as last reported to this kiosk.</source>
         <translation>Status as last reported to this kiosk.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="113" />
+        <location filename="../screens/progress.py" line="115" />
         <source>No applications found.</source>
         <translation>No applications found.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="133" />
+        <location filename="../screens/progress.py" line="135" />
         <source>Check progress</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="134" />
+        <location filename="../screens/progress.py" line="136" />
         <source>Tracking number</source>
         <translation>Tracking number</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="135" />
+        <location filename="../screens/progress.py" line="137" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="136" />
+        <location filename="../screens/progress.py" line="138" />
         <source>Use my ID card instead</source>
         <translation>Use my ID card instead</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="137" />
+        <location filename="../screens/progress.py" line="139" />
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="138" />
+        <location filename="../screens/progress.py" line="140" />
         <source>Search again</source>
         <translation>Search again</translation>
     </message>
 </context>
 <context>
+    <name>QrCodeWidget</name>
+    <message>
+        <location filename="../widgets/qr_view.py" line="37" />
+        <source>QR code of %1</source>
+        <translation>QR code of %1</translation>
+    </message>
+</context>
+<context>
     <name>RateScreen</name>
     <message>
-        <location filename="../screens/rate.py" line="126" />
+        <location filename="../screens/rate.py" line="128" />
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="126" />
+        <location filename="../screens/rate.py" line="128" />
         <source>Skip</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="129" />
+        <location filename="../screens/rate.py" line="131" />
         <source>Enter the tracking number on your receipt.</source>
         <translation>Enter the tracking number on your receipt.</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="132" />
+        <location filename="../screens/rate.py" line="134" />
         <source>How satisfied are you with this service? Rating is optional.</source>
         <translation>How satisfied are you with this service? Rating is optional.</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="138" />
+        <location filename="../screens/rate.py" line="140" />
         <source>Rate this service</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="140" />
+        <location filename="../screens/rate.py" line="142" />
         <source>Very satisfied</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="141" />
+        <location filename="../screens/rate.py" line="143" />
         <source>Satisfied</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="142" />
+        <location filename="../screens/rate.py" line="144" />
         <source>Basically satisfied</source>
         <translation>Basically satisfied</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="143" />
+        <location filename="../screens/rate.py" line="145" />
         <source>Dissatisfied</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="144" />
+        <location filename="../screens/rate.py" line="146" />
         <source>Very dissatisfied</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="148" />
+        <location filename="../screens/rate.py" line="150" />
         <source>What could be better? (optional)</source>
         <translation>What could be better? (optional)</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="150" />
+        <location filename="../screens/rate.py" line="152" />
         <source>It took too long</source>
         <translation>It took too long</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="151" />
+        <location filename="../screens/rate.py" line="153" />
         <source>The guide was hard to understand</source>
         <translation>The guide was hard to understand</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="152" />
+        <location filename="../screens/rate.py" line="154" />
         <source>Too many materials were asked for</source>
         <translation>Too many materials were asked for</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="153" />
+        <location filename="../screens/rate.py" line="155" />
         <source>Staff attitude</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="154" />
+        <location filename="../screens/rate.py" line="156" />
         <source>The kiosk did not work well</source>
         <translation>The kiosk did not work well</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="155" />
+        <location filename="../screens/rate.py" line="157" />
         <source>Something else</source>
         <translation>Something else</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="159" />
+        <location filename="../screens/rate.py" line="161" />
         <source>Rate anonymously</source>
         <translation>Rate anonymously</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="160" />
+        <location filename="../screens/rate.py" line="162" />
         <source>Tracking number</source>
         <translation>Tracking number</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="161" />
+        <location filename="../screens/rate.py" line="163" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="162" />
+        <location filename="../screens/rate.py" line="164" />
         <source>Send rating</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="163" />
+        <location filename="../screens/rate.py" line="165" />
         <source>Thank you for your rating!</source>
         <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWidget</name>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="115" />
+        <source>How satisfied are you with this service?</source>
+        <translation>How satisfied are you with this service?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="161" />
+        <source>What went wrong? (optional, choose any)</source>
+        <translation>What went wrong? (optional, choose any)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="172" />
+        <source>Rate anonymously</source>
+        <translation>Rate anonymously</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="180" />
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="182" />
+        <source>Submit rating</source>
+        <translation>Submit rating</translation>
     </message>
 </context>
 <context>
@@ -1597,29 +1684,37 @@
     </message>
 </context>
 <context>
+    <name>SignaturePadWidget</name>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="65" />
+        <source>Signature area: sign here with your finger</source>
+        <translation>Signature area: sign here with your finger</translation>
+    </message>
+</context>
+<context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../screens/signature.py" line="56" />
+        <location filename="../screens/signature.py" line="58" />
         <source>Please sign</source>
         <translation>Please sign</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="58" />
+        <location filename="../screens/signature.py" line="60" />
         <source>Sign with your finger in the box. Your signature confirms your application.</source>
         <translation>Sign with your finger in the box. Your signature confirms your application.</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="60" />
+        <location filename="../screens/signature.py" line="62" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="61" />
+        <location filename="../screens/signature.py" line="63" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="62" />
+        <location filename="../screens/signature.py" line="64" />
         <source>Confirm signature</source>
         <translation>Confirm signature</translation>
     </message>

@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../widgets/rating_widget.py" line="50" />
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="51" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="52" />
+        <source>Fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="53" />
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="54" />
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+</context>
+<context>
     <name>ChooseScreen</name>
     <message>
         <location filename="../screens/choose.py" line="98" />
@@ -94,72 +122,72 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../screens/done.py" line="89" />
+        <location filename="../screens/done.py" line="91" />
         <source>Printing your receipt…</source>
         <translation>正在打印回执……</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="93" />
+        <location filename="../screens/done.py" line="95" />
         <source>Your receipt has been printed. Please take it.</source>
         <translation>回执已打印，请取走。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="101" />
+        <location filename="../screens/done.py" line="103" />
         <source>Your application is saved all the same. Please note or photograph the number above; you can re-print the receipt here or at the window.</source>
         <translation>您的申请已经保存成功。请记下或拍下上面的编号，可以在这里或窗口补打回执。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="109" />
+        <location filename="../screens/done.py" line="111" />
         <source>Staff will finish your matter today.</source>
         <translation>工作人员将在今天为您办结。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="112" />
+        <location filename="../screens/done.py" line="114" />
         <source>We will process it within {n} working days.</source>
         <translation>我们将在 {n} 个工作日内办理。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="118" />
+        <location filename="../screens/done.py" line="120" />
         <source>Bring the missing materials to the window by {date}.</source>
         <translation>请在 {date} 前到窗口补交材料。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="122" />
+        <location filename="../screens/done.py" line="124" />
         <source>Check progress here or with hotline 12345 using this number.</source>
         <translation>凭此编号可在本机或拨打 12345 查询进度。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="126" />
+        <location filename="../screens/done.py" line="128" />
         <source>Application submitted</source>
         <translation>申请已提交</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="127" />
+        <location filename="../screens/done.py" line="129" />
         <source>Your tracking number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="128" />
+        <location filename="../screens/done.py" line="130" />
         <source>Photograph the code with your phone to keep the number.</source>
         <translation>用手机拍下二维码，保存受理编号。</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="129" />
+        <location filename="../screens/done.py" line="131" />
         <source>Print the receipt again</source>
         <translation>重新打印回执</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="130" />
+        <location filename="../screens/done.py" line="132" />
         <source>Finish</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="131" />
+        <location filename="../screens/done.py" line="133" />
         <source>Another matter</source>
         <translation>再办一件</translation>
     </message>
     <message>
-        <location filename="../screens/done.py" line="132" />
+        <location filename="../screens/done.py" line="134" />
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
@@ -424,67 +452,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="201" />
+        <location filename="../screens/identify.py" line="202" />
         <source>Reading your card… please keep it still.</source>
         <translation>正在读卡……请不要移动证件。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="203" />
+        <location filename="../screens/identify.py" line="204" />
         <source>The card reader is not available.</source>
         <translation>读卡器暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="206" />
+        <location filename="../screens/identify.py" line="207" />
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>请把身份证或社保卡平放在下方读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="229" />
+        <location filename="../screens/identify.py" line="230" />
         <source>Please identify yourself</source>
         <translation>请验证身份</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="230" />
+        <location filename="../screens/identify.py" line="231" />
         <source>No card? Enter your ID number</source>
         <translation>没带证件？输入身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="231" />
+        <location filename="../screens/identify.py" line="232" />
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="232" />
+        <location filename="../screens/identify.py" line="233" />
         <source>Enter the 18-character number on your ID card.</source>
         <translation>请输入身份证上的 18 位号码。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="233" />
+        <location filename="../screens/identify.py" line="234" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="234" />
+        <location filename="../screens/identify.py" line="235" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="235" />
+        <location filename="../screens/identify.py" line="236" />
         <source>Please take your card</source>
         <translation>请取走身份证</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="237" />
+        <location filename="../screens/identify.py" line="238" />
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>证件已读取，请收好证件，然后继续。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="239" />
+        <location filename="../screens/identify.py" line="240" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="240" />
+        <location filename="../screens/identify.py" line="241" />
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -538,107 +566,107 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../screens/materials.py" line="149" />
+        <location filename="../screens/materials.py" line="112" />
         <source>Photograph it</source>
         <translation>拍照上传</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="150" />
+        <location filename="../screens/materials.py" line="113" />
         <source>Use my e-certificate</source>
         <translation>调取电子证照</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="151" />
+        <location filename="../screens/materials.py" line="114" />
         <source>Hand in at the window</source>
         <translation>窗口提交</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="152" />
+        <location filename="../screens/materials.py" line="115" />
         <source>Supplement later</source>
         <translation>容缺后补</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="153" />
+        <location filename="../screens/materials.py" line="116" />
         <source>I promise (sign)</source>
         <translation>告知承诺（签名）</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="154" />
+        <location filename="../screens/materials.py" line="117" />
         <source>Not needed</source>
         <translation>不提供</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="159" />
+        <location filename="../screens/materials.py" line="122" />
         <source>{n} page(s) photographed</source>
         <translation>已拍 {n} 页</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="163" />
+        <location filename="../screens/materials.py" line="126" />
         <source>Please choose how to provide it</source>
         <translation>请选择提交方式</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="164" />
+        <location filename="../screens/materials.py" line="127" />
         <source>Not photographed yet</source>
         <translation>还没有拍照</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="166" />
+        <location filename="../screens/materials.py" line="129" />
         <source>Fetched from the e-certificate library</source>
         <translation>已从电子证照库调取</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="168" />
+        <location filename="../screens/materials.py" line="131" />
         <source>Bring the paper copy to the service window</source>
         <translation>请到窗口提交纸质材料</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="170" />
+        <location filename="../screens/materials.py" line="133" />
         <source>Hand it in by {date}</source>
         <translation>请在 {date} 前补交</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="171" />
+        <location filename="../screens/materials.py" line="134" />
         <source>Replaced by your signed promise</source>
         <translation>以签字承诺代替</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="172" />
+        <location filename="../screens/materials.py" line="135" />
         <source>Not provided (optional)</source>
         <translation>不提供（非必要）</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="184" />
+        <location filename="../screens/materials.py" line="148" />
         <source>The camera is not available. Please bring paper copies to the service window; your application is accepted anyway.</source>
         <translation>摄像头暂时不可用。请到窗口提交纸质材料，您的申请照常受理。</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="221" />
+        <location filename="../screens/materials.py" line="185" />
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="244" />
+        <location filename="../screens/materials.py" line="208" />
         <source>Materials</source>
         <translation>申请材料</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="245" />
+        <location filename="../screens/materials.py" line="209" />
         <source>Take photo now</source>
         <translation>立即拍照</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="246" />
+        <location filename="../screens/materials.py" line="210" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="247" />
+        <location filename="../screens/materials.py" line="211" />
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="248" />
+        <location filename="../screens/materials.py" line="212" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -818,7 +846,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="105" />
-        <location filename="../messages.py" line="327" />
+        <location filename="../messages.py" line="321" />
         <source>Please sign again.</source>
         <translation>请重新签名。</translation>
     </message>
@@ -1139,7 +1167,7 @@
         <location filename="../messages.py" line="252" />
         <location filename="../messages.py" line="255" />
         <location filename="../messages.py" line="258" />
-        <location filename="../messages.py" line="330" />
+        <location filename="../messages.py" line="322" />
         <source>The service centre cannot be reached.</source>
         <translation>无法连接政务服务中心。</translation>
     </message>
@@ -1169,7 +1197,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="282" />
-        <location filename="../messages.py" line="312" />
+        <location filename="../messages.py" line="308" />
         <source>Please check your answers.</source>
         <translation>请检查填写内容。</translation>
     </message>
@@ -1185,7 +1213,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="288" />
-        <location filename="../messages.py" line="339" />
+        <location filename="../messages.py" line="329" />
         <source>To be called back, please give your name (not anonymous).</source>
         <translation>如需回访，请留下姓名（不匿名）。</translation>
     </message>
@@ -1195,80 +1223,103 @@
         <translation>请描述遇到的问题。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="294" />
-        <location filename="../messages.py" line="333" />
-        <location filename="../messages.py" line="348" />
-        <location filename="../messages.py" line="373" />
+        <location filename="../messages.py" line="292" />
+        <location filename="../messages.py" line="323" />
+        <location filename="../messages.py" line="338" />
+        <location filename="../messages.py" line="361" />
         <source>This number is not complete or has a typing mistake. Please check it.</source>
         <translation>编号不完整或有输入错误，请核对。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="297" />
-        <location filename="../messages.py" line="321" />
+        <location filename="../messages.py" line="295" />
+        <location filename="../messages.py" line="315" />
         <source>The photo could not be used.</source>
         <translation>照片无法使用。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="300" />
-        <location filename="../messages.py" line="336" />
+        <location filename="../messages.py" line="296" />
+        <location filename="../messages.py" line="326" />
         <source>The text is too long. Please shorten it.</source>
         <translation>内容太长，请精简。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="303" />
+        <location filename="../messages.py" line="299" />
         <source>Please enter the address for mail delivery.</source>
         <translation>请填写邮寄地址。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="306" />
+        <location filename="../messages.py" line="302" />
         <source>This way of delivery is not offered for this matter.</source>
         <translation>本事项不提供这种领取方式。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="309" />
+        <location filename="../messages.py" line="305" />
         <source>Please choose how you receive the result.</source>
         <translation>请选择结果领取方式。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="315" />
+        <location filename="../messages.py" line="309" />
         <source>This form has changed. Please start again.</source>
         <translation>表单已更新，请重新开始。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="318" />
+        <location filename="../messages.py" line="312" />
         <source>This way of providing the material is not possible here.</source>
         <translation>此材料不能用这种方式提交。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="324" />
+        <location filename="../messages.py" line="318" />
         <source>This material is not part of the matter.</source>
         <translation>此材料不属于本事项。</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="332" />
+        <location filename="../messages.py" line="335" />
         <location filename="../messages.py" line="342" />
         <location filename="../messages.py" line="345" />
-        <location filename="../messages.py" line="354" />
-        <location filename="../messages.py" line="357" />
-        <location filename="../messages.py" line="360" />
-        <location filename="../messages.py" line="363" />
+        <location filename="../messages.py" line="348" />
+        <location filename="../messages.py" line="351" />
         <source>The rating could not be saved. Please try again.</source>
         <translation>评价未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="351" />
+        <location filename="../messages.py" line="341" />
         <source>Please choose one of the five levels.</source>
         <translation>请在五个等级中选择一个。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="366" />
-        <location filename="../messages.py" line="369" />
+        <location filename="../messages.py" line="354" />
+        <location filename="../messages.py" line="357" />
         <source>The receipt was not found. Please ask at the window.</source>
         <translation>没有找到回执，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="376" />
+        <location filename="../messages.py" line="364" />
         <source>Something went wrong. Please try again or press Help.</source>
         <translation>出了点问题，请重试或按“帮办”。</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypadWidget</name>
+    <message>
+        <location filename="../widgets/keypad.py" line="51" />
+        <source>⌫ Delete</source>
+        <translation>⌫ 删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="51" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="58" />
+        <source>Delete the last character</source>
+        <translation>删除最后一个字符</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="60" />
+        <source>Clear the whole entry</source>
+        <translation>清空全部输入</translation>
     </message>
 </context>
 <context>
@@ -1320,22 +1371,22 @@
 <context>
     <name>Presenters</name>
     <message>
-        <location filename="../controllers/presenters.py" line="142" />
+        <location filename="../controllers/presenters.py" line="140" />
         <source>(not filled in)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="150" />
+        <location filename="../controllers/presenters.py" line="148" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="152" />
+        <location filename="../controllers/presenters.py" line="150" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../controllers/presenters.py" line="163" />
+        <location filename="../controllers/presenters.py" line="161" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
@@ -1343,224 +1394,260 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../screens/progress.py" line="83" />
+        <location filename="../screens/progress.py" line="85" />
         <source>Received at the kiosk</source>
         <translation>自助终端已受理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="84" />
-        <location filename="../screens/progress.py" line="85" />
+        <location filename="../screens/progress.py" line="86" />
+        <location filename="../screens/progress.py" line="87" />
         <source>Waiting to be sent to the department</source>
         <translation>等待发送至办理部门</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="86" />
-        <location filename="../screens/progress.py" line="87" />
+        <location filename="../screens/progress.py" line="88" />
+        <location filename="../screens/progress.py" line="89" />
         <source>Sent to the department</source>
         <translation>已发送至办理部门</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="88" />
+        <location filename="../screens/progress.py" line="90" />
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="89" />
+        <location filename="../screens/progress.py" line="91" />
         <source>Being processed</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="90" />
+        <location filename="../screens/progress.py" line="92" />
         <source>Materials need to be supplemented</source>
         <translation>需要补交材料</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="91" />
+        <location filename="../screens/progress.py" line="93" />
         <source>Completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="92" />
+        <location filename="../screens/progress.py" line="94" />
         <source>Result ready for pickup</source>
         <translation>结果已可领取</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="93" />
+        <location filename="../screens/progress.py" line="95" />
         <source>Result sent by mail</source>
         <translation>结果已邮寄</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="94" />
+        <location filename="../screens/progress.py" line="96" />
         <source>Not approved: please contact the window</source>
         <translation>未通过：请联系窗口</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="96" />
+        <location filename="../screens/progress.py" line="98" />
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="102" />
+        <location filename="../screens/progress.py" line="104" />
         <source>Place your ID card on the reader.</source>
         <translation>请把身份证放到读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="105" />
+        <location filename="../screens/progress.py" line="107" />
         <source>Enter the digits of the number on your receipt (after {station}).</source>
         <translation>请输入回执上受理编号的数字部分（{station} 之后）。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="111" />
+        <location filename="../screens/progress.py" line="113" />
         <source>Status as last reported to this kiosk.</source>
         <translation>以下为本机最近获取的办理状态。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="113" />
+        <location filename="../screens/progress.py" line="115" />
         <source>No applications found.</source>
         <translation>没有找到申请。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="133" />
+        <location filename="../screens/progress.py" line="135" />
         <source>Check progress</source>
         <translation>进度查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="134" />
+        <location filename="../screens/progress.py" line="136" />
         <source>Tracking number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="135" />
+        <location filename="../screens/progress.py" line="137" />
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="136" />
+        <location filename="../screens/progress.py" line="138" />
         <source>Use my ID card instead</source>
         <translation>刷身份证查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="137" />
+        <location filename="../screens/progress.py" line="139" />
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="138" />
+        <location filename="../screens/progress.py" line="140" />
         <source>Search again</source>
         <translation>重新查询</translation>
     </message>
 </context>
 <context>
+    <name>QrCodeWidget</name>
+    <message>
+        <location filename="../widgets/qr_view.py" line="37" />
+        <source>QR code of %1</source>
+        <translation>%1 的二维码</translation>
+    </message>
+</context>
+<context>
     <name>RateScreen</name>
     <message>
-        <location filename="../screens/rate.py" line="126" />
+        <location filename="../screens/rate.py" line="128" />
         <source>Finish</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="126" />
+        <location filename="../screens/rate.py" line="128" />
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="129" />
+        <location filename="../screens/rate.py" line="131" />
         <source>Enter the tracking number on your receipt.</source>
         <translation>请输入回执上的受理编号。</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="132" />
+        <location filename="../screens/rate.py" line="134" />
         <source>How satisfied are you with this service? Rating is optional.</source>
         <translation>您对本次服务满意吗？评价是自愿的。</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="138" />
+        <location filename="../screens/rate.py" line="140" />
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="140" />
+        <location filename="../screens/rate.py" line="142" />
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="141" />
+        <location filename="../screens/rate.py" line="143" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="142" />
+        <location filename="../screens/rate.py" line="144" />
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="143" />
+        <location filename="../screens/rate.py" line="145" />
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="144" />
+        <location filename="../screens/rate.py" line="146" />
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="148" />
+        <location filename="../screens/rate.py" line="150" />
         <source>What could be better? (optional)</source>
         <translation>哪些方面需要改进？（可不选）</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="150" />
+        <location filename="../screens/rate.py" line="152" />
         <source>It took too long</source>
         <translation>办理时间太长</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="151" />
+        <location filename="../screens/rate.py" line="153" />
         <source>The guide was hard to understand</source>
         <translation>办事指南看不懂</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="152" />
+        <location filename="../screens/rate.py" line="154" />
         <source>Too many materials were asked for</source>
         <translation>要求的材料太多</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="153" />
+        <location filename="../screens/rate.py" line="155" />
         <source>Staff attitude</source>
         <translation>工作人员态度</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="154" />
+        <location filename="../screens/rate.py" line="156" />
         <source>The kiosk did not work well</source>
         <translation>自助终端不好用</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="155" />
+        <location filename="../screens/rate.py" line="157" />
         <source>Something else</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="159" />
+        <location filename="../screens/rate.py" line="161" />
         <source>Rate anonymously</source>
         <translation>匿名评价</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="160" />
+        <location filename="../screens/rate.py" line="162" />
         <source>Tracking number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="161" />
+        <location filename="../screens/rate.py" line="163" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="162" />
+        <location filename="../screens/rate.py" line="164" />
         <source>Send rating</source>
         <translation>提交评价</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="163" />
+        <location filename="../screens/rate.py" line="165" />
         <source>Thank you for your rating!</source>
         <translation>感谢您的评价！</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWidget</name>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="115" />
+        <source>How satisfied are you with this service?</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="161" />
+        <source>What went wrong? (optional, choose any)</source>
+        <translation>哪些方面需要改进？（可选，可多选）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="172" />
+        <source>Rate anonymously</source>
+        <translation>匿名评价</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="180" />
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_widget.py" line="182" />
+        <source>Submit rating</source>
+        <translation>提交评价</translation>
     </message>
 </context>
 <context>
@@ -1597,29 +1684,37 @@
     </message>
 </context>
 <context>
+    <name>SignaturePadWidget</name>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="65" />
+        <source>Signature area: sign here with your finger</source>
+        <translation>签名区：请用手指在此处签名</translation>
+    </message>
+</context>
+<context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../screens/signature.py" line="56" />
+        <location filename="../screens/signature.py" line="58" />
         <source>Please sign</source>
         <translation>请签名</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="58" />
+        <location filename="../screens/signature.py" line="60" />
         <source>Sign with your finger in the box. Your signature confirms your application.</source>
         <translation>请用手指在框内签名，签名即确认本次申请。</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="60" />
+        <location filename="../screens/signature.py" line="62" />
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="61" />
+        <location filename="../screens/signature.py" line="63" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/signature.py" line="62" />
+        <location filename="../screens/signature.py" line="64" />
         <source>Confirm signature</source>
         <translation>确认签名</translation>
     </message>
