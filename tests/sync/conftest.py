@@ -58,7 +58,9 @@ class Kiosk:
     read_timeout_s: float = 5.0
     clients: list[HttpPlatformClient] = field(default_factory=list)
 
-    def client(self, *, url: str | None = None, token: str | None = None) -> HttpPlatformClient:
+    def client(
+        self, *, url: str | None = None, token: str | None = None, chunk_bytes: int = 1 << 20
+    ) -> HttpPlatformClient:
         c = HttpPlatformClient(
             url or self.base_url,
             new_session(),
@@ -66,6 +68,7 @@ class Kiosk:
             connect_timeout_s=2.0,
             read_timeout_s=self.read_timeout_s,
             clock=self.clocks.now,
+            chunk_bytes=chunk_bytes,
         )
         self.clients.append(c)
         return c

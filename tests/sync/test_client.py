@@ -60,7 +60,7 @@ def test_catalog_etag_round_trip(kiosk: Kiosk) -> None:
 
 
 def test_upload_chunked_then_already_there(kiosk: Kiosk) -> None:
-    client = kiosk.client()
+    client = kiosk.client(chunk_bytes=256 * 1024)
     data = jpeg_like(600_000, 1)  # three 256 KiB chunks
     first = client.upload_attachment(sha256(data), data, "image/jpeg")
     assert (first.sent_bytes, first.resumed_from) == (600_000, 0)
@@ -73,7 +73,7 @@ def test_connection_reset_mid_upload_resumes_from_upload_offset(kiosk: Kiosk) ->
     digest = sha256(data)
     port = int(kiosk.base_url.rsplit(":", 1)[1])
     with CuttingProxy(port) as proxy:
-        client = kiosk.client(url=proxy.url)
+        client = kiosk.client(url=proxy.url, chunk_bytes=256 * 1024)
         # HEAD (~250 bytes) + chunk 1 (256 KiB + headers) pass; chunk 2 is cut halfway.
         proxy.cut_after(256 * 1024 + 150_000)
         with pytest.raises(PlatformTransientError) as cut:
