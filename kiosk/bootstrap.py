@@ -210,22 +210,21 @@ import typing  # noqa: E402  (kept inside this block so the other blocks stay un
 UI_MODULE = "ui.app"
 
 if typing.TYPE_CHECKING:  # the container module is cheap, but keep it off ``kiosk doctor``'s path
+    from kiosk.services.catalog import CatalogService
     from kiosk.services.container import KioskServices
 
 
 def build_services(settings: Settings, *, store: Store | None = None) -> KioskServices:
     """Open the store and the catalogue, build the configured devices, wrap them for the UI."""
-    from kiosk.services.catalog import CatalogService
     from kiosk.services.container import KioskServices, load_or_create_salt
 
     own_store = store is None
     store = store or open_store(settings)
     try:
-        catalog = CatalogService.from_store(store)
         services = KioskServices(
             settings=settings,
             store=store,
-            catalog=catalog,
+            catalog_loader=_load_catalog,
             card_reader=build_card_reader(settings),
             printer=build_printer(settings),
             camera_factory=lambda: build_camera(settings),
@@ -238,6 +237,12 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
             store.close()
         raise
     return services
+
+
+def _load_catalog(store: Store) -> CatalogService:
+    from kiosk.services.catalog import CatalogService
+
+    return CatalogService.from_store(store)
 
 
 def launch_ui(services: KioskServices) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config.settings import Settings
 from kiosk.errors import KioskError
@@ -23,11 +24,13 @@ from kiosk.identity.model import IdentitySource
 from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
 from kiosk.ports.card import CardReader
 from kiosk.ports.printer import ReceiptPrinter
-from kiosk.services.catalog import CatalogService
 from kiosk.session import CardRemovalPolicy, Session
 from kiosk.session.machine import DEFAULT_CARD_REMOVAL
 from kiosk.session.states import SessionState
 from kiosk.store import Store
+
+if TYPE_CHECKING:  # importing the catalogue service pulls in pypinyin (~170 ms)
+    from kiosk.services.catalog import CatalogService
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ class KioskServices:
 
     settings: Settings
     store: Store
-    catalog: CatalogService
+    catalog_loader: Callable[[Store], CatalogService]
     card_reader: CardReader
     printer: ReceiptPrinter
     camera_factory: Callable[[], Camera] | None = None
@@ -79,6 +82,23 @@ class KioskServices:
     monotonic: Callable[[], float] = time.monotonic
     resident_salt: bytes = b""
     _closed: bool = field(default=False, init=False)
+    _catalog: CatalogService | None = field(default=None, init=False)
+    _catalog_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    @property
+    def catalog(self) -> CatalogService:
+        """The active catalogue, loaded on first use (validation takes a few hundred ms, so
+        the UI preloads it on the worker right after the first paint)."""
+        return self.preload_catalog(self.store)
+
+    def preload_catalog(self, store: Store) -> CatalogService:
+        """Load (once) with ``store`` — the caller's own connection — and warm the index."""
+        with self._catalog_lock:
+            if self._catalog is None:
+                catalog = self.catalog_loader(store)
+                _ = catalog.index
+                self._catalog = catalog
+            return self._catalog
 
     def new_session(self) -> Session:
         """A fresh resident session wired to the configured idle times and removal policy."""

@@ -70,7 +70,6 @@ class JourneyController(QObject):
     ) -> None:
         super().__init__(window)
         self.services = services
-        self.catalog = services.catalog
         self.window = window
         self.worker = worker
         self.bridge = bridge
@@ -160,8 +159,14 @@ class JourneyController(QObject):
         b.inserted.connect(self.card_inserted)
         b.statusChanged.connect(self.reader_status)
 
+    @property
+    def catalog(self) -> Any:
+        return self.services.catalog
+
     def start(self) -> None:
         """Start timers, the card reader and the activity filter (after the window shows)."""
+        services = self.services
+        self.worker.submit(lambda store: services.preload_catalog(store), name="catalog")
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
