@@ -186,7 +186,15 @@ def _change_json(change: StatusChange) -> dict[str, Any]:
     }
 
 
+MAX_CURSOR = 2**31 - 1
+"""``status_changes.cursor`` is a 32-bit integer column (PostgreSQL ``integer``)."""
+
+
 def changes_for(db: Database, terminal_id: str, cursor: int, limit: int) -> dict[str, Any]:
+    if cursor >= MAX_CURSOR:
+        # Past every cursor that can exist (the API accepts up to 2**62); comparing it with the
+        # column would overflow on PostgreSQL (a 500 instead of an empty page).
+        return {"changes": [], "next_cursor": cursor}
     with db.read() as session:
         rows = session.scalars(
             select(StatusChange)

@@ -123,6 +123,13 @@ def test_changes_feed_is_per_terminal_and_paged(terminal: Client, central: Centr
             params={"cursor": rest["next_cursor"]},
         ).json()
         assert end == {"changes": [], "next_cursor": rest["next_cursor"]}
+        # A cursor past the 32-bit column (the API allows up to 2**62) is an empty page, not an
+        # integer overflow on PostgreSQL.
+        beyond = terminal.http.get(
+            terminal.url("/v1/submissions/changes"), timeout=TIMEOUT, params={"cursor": 2**40}
+        )
+        assert beyond.status_code == 200, beyond.text
+        assert beyond.json() == {"changes": [], "next_cursor": 2**40}
         bad = terminal.http.get(
             terminal.url("/v1/submissions/changes"), timeout=TIMEOUT, params={"limit": 501}
         )
