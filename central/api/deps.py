@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
 from central.api.schemas import ErrorResponse
 from central.db import Database
@@ -35,19 +34,20 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-async def get_caller(
+def get_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
-    """401 for a missing/unknown token, 403 for a revoked terminal."""
+    """401 for a missing/unknown token, 403 for a revoked terminal.
+
+    A plain ``def``: FastAPI runs it in the threadpool, never on the event loop.
+    """
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", "missing bearer token")
-    terminal = await run_in_threadpool(
-        terminals.authenticate, get_db(request), credentials.credentials
-    )
+    terminal = terminals.authenticate(get_db(request), credentials.credentials)
     if terminal is None:
         raise ApiError(401, "unauthorized", "unknown token")
-    if terminal.revoked_at is not None:
+    if terminal.revoked:
         raise ApiError(403, "revoked", "this terminal has been revoked")
     return Caller(terminal.id, terminal.station)
 

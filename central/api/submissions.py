@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import CallerDep, DbDep, errors, require_storable
 from central.api.schemas import CasesPage, CaseSummary, ChangesPage, SubmissionBody
-from central.db import Database
 from central.errors import ApiError, detail
-from central.services import cases, catalogs
+from central.services import cases
 
 router = APIRouter(prefix="/v1", tags=["terminal"])
 
@@ -38,55 +37,41 @@ async def get_changes(
     response_model=CaseSummary,
     responses={200: {"model": CaseSummary, "description": "Identical replay"}, **errors(409, 413)},
 )
-async def put_submission(
+def put_submission(
     submission_id: SubmissionId,
     body: SubmissionBody,
     caller: CallerDep,
     db: DbDep,
-    request: Request,
 ) -> JSONResponse:
     """Store a finalized submission exactly once (idempotent by id)."""
+    # A plain ``def`` (FastAPI runs it in the threadpool, off the event loop): the checks and
+    # the insert are one database transaction, not one thread hop and one transaction each.
     data = body.model_dump(mode="json")
     require_storable(data)
-    problems = []
+    problems: list[cases.Problem] = []
     if body.terminal_id != caller.terminal_id:
         problems.append(
-            detail(
+            (
                 "body.terminal_id",
                 "terminal_mismatch",
                 "terminal_id is not the authenticated terminal",
             )
         )
-    matters = await run_in_threadpool(catalogs.known_matters, db)
-    if matters and body.matter_code not in matters:
-        problems.append(
-            detail("body.matter_code", "unknown_matter", "matter_code is in no published catalogue")
-        )
     digests = [(f"body.materials[{i}].sha256", m.sha256) for i, m in enumerate(body.materials)]
-    missing = await run_in_threadpool(_missing, db, digests)
-    problems += [
-        detail(loc, "attachment_missing", "attachment not (completely) uploaded") for loc in missing
-    ]
-    if problems:
-        raise ApiError(422, "validation_failed", "submission rejected", problems)
     try:
-        result = await run_in_threadpool(
-            cases.store_submission,
-            db,
-            str(submission_id),
-            caller.terminal_id,
-            data,
-            matters.get(body.matter_code),
+        result = cases.store_submission(
+            db, str(submission_id), caller.terminal_id, data, digests=digests, problems=problems
         )
+    except cases.RejectedError as err:
+        raise ApiError(
+            422,
+            "validation_failed",
+            "submission rejected",
+            [detail(loc, code, message) for loc, code, message in err.problems],
+        ) from err
     except cases.ConflictError as err:
         raise ApiError(409, "conflict", "a different submission with this id exists") from err
     return JSONResponse(result.case, status_code=201 if result.created else 200)
-
-
-def _missing(db: Database, digests: list[tuple[str, str]]) -> list[str]:
-
-    with db.read() as session:
-        return cases.missing_attachments(session, digests)
 
 
 @router.get("/submissions/{submission_id}", response_model=CaseSummary, responses=errors(404))

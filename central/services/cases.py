@@ -2,21 +2,25 @@
 
 Idempotency: a submission id is the kiosk's idempotency key. The first PUT stores the canonical
 JSON; a later PUT with the same canonical JSON is a replay (200), anything else a conflict (409).
-Concurrent first PUTs race on the primary key; the loser re-reads and compares.
+Concurrent first PUTs race on the primary key (``ON CONFLICT DO NOTHING``); the loser reads the
+winner's row and compares.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, Table, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from central.db import Database
 from central.models import Attachment, StatusChange, Submission
+from central.services import catalogs
 from central.util import canonical_json, iso, utcnow
 
 STATUSES = (
@@ -38,8 +42,24 @@ STAFF_TRANSITIONS = (
 )
 
 
+SUBMISSIONS = cast(Table, Submission.__table__)
+STATUS_CHANGES = cast(Table, StatusChange.__table__)
+
+
 class ConflictError(Exception):
     """Same id, different content."""
+
+
+Problem = tuple[str, str, str]
+"""(loc, code, message) of one reason a submission is refused."""
+
+
+class RejectedError(Exception):
+    """Permanent validation failure (the API answers 422 with ``problems`` as details)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{loc}: {code}" for loc, code, _ in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -48,12 +68,14 @@ class StoreResult:
     case: dict[str, Any]
 
 
-def _case_summary(row: Submission) -> dict[str, Any]:
+def _summary(
+    submission_id: str, tracking_number: str, status: str, received_at: dt.datetime
+) -> dict[str, Any]:
     return {
-        "id": row.id,
-        "tracking_number": row.tracking_number,
-        "status": row.status,
-        "received_at": iso(row.received_at),
+        "id": submission_id,
+        "tracking_number": tracking_number,
+        "status": status,
+        "received_at": iso(received_at),
     }
 
 
@@ -71,43 +93,87 @@ def missing_attachments(session: Session, digests: list[tuple[str, str]]) -> lis
 
 
 def store_submission(
-    db: Database, submission_id: str, terminal_id: str, body: dict[str, Any], department: str | None
+    db: Database,
+    submission_id: str,
+    terminal_id: str,
+    body: dict[str, Any],
+    *,
+    digests: Sequence[tuple[str, str]] = (),
+    problems: Sequence[Problem] = (),
 ) -> StoreResult:
+    """Check ``body`` against the published catalogues and the uploads, then store it.
+
+    One transaction, Core statements only (this is the hot path of the terminal API): the
+    matter and attachment checks, an insert that ignores an existing id, the feed entry. The
+    caller's own ``problems`` (checks that need no database) are reported together with ours.
+    Raises :class:`RejectedError` (422) or :class:`ConflictError` (409).
+    """
     canonical = canonical_json(body)
-    existing = get_submission_row(db, submission_id)
-    if existing is not None:
-        return _replay_or_conflict(existing, canonical)
-    now = utcnow()
-    try:
-        with db.transaction() as session:
-            row = Submission(
+    with db.transaction() as session:
+        found = list(problems)
+        departments = catalogs.matter_departments(db, session)
+        matter_code = body["matter_code"]
+        if departments and matter_code not in departments:
+            found.append(
+                ("body.matter_code", "unknown_matter", "matter_code is in no published catalogue")
+            )
+        found += [
+            (loc, "attachment_missing", "attachment not (completely) uploaded")
+            for loc in missing_attachments(session, list(digests))
+        ]
+        if found:
+            raise RejectedError(found)
+        now = utcnow()
+        inserted = session.execute(
+            _insert_new(db)
+            .values(
                 id=submission_id,
                 terminal_id=terminal_id,
                 tracking_number=body["tracking_number"],
                 station_code=body["station_code"],
-                matter_code=body["matter_code"],
-                department=department,
+                matter_code=matter_code,
+                department=departments.get(matter_code),
                 resident_key=body.get("resident_key"),
                 status="received",
                 canonical=canonical,
                 finalized_at=str(body["finalized_at"]),
                 received_at=now,
             )
-            session.add(row)
-            session.flush()
-            _append_change(db, session, row, "received", now, None, None, None)
-            return StoreResult(True, _case_summary(row))
-    except IntegrityError:
-        existing = get_submission_row(db, submission_id)
-        if existing is None:
-            raise
-        return _replay_or_conflict(existing, canonical)
+            .returning(SUBMISSIONS.c.id)
+        ).first()
+        if inserted is None:
+            existing = session.execute(
+                select(
+                    Submission.id,
+                    Submission.tracking_number,
+                    Submission.status,
+                    Submission.received_at,
+                    Submission.canonical,
+                ).where(Submission.id == submission_id)
+            ).one()
+            if existing.canonical != canonical:
+                raise ConflictError(submission_id)
+            return StoreResult(False, _summary(*existing[:4]))
+        _append_change(
+            db,
+            session,
+            submission_id=submission_id,
+            terminal_id=terminal_id,
+            tracking_number=body["tracking_number"],
+            status="received",
+            at=now,
+        )
+        return StoreResult(True, _summary(submission_id, body["tracking_number"], "received", now))
 
 
-def _replay_or_conflict(row: Submission, canonical: str) -> StoreResult:
-    if row.canonical != canonical:
-        raise ConflictError(row.id)
-    return StoreResult(False, _case_summary(row))
+def _insert_new(db: Database) -> Insert:
+    """``INSERT ... ON CONFLICT (id) DO NOTHING``: a replayed or racing id inserts nothing.
+
+    On PostgreSQL a concurrent first PUT of the same id makes this wait for that transaction;
+    the following select then sees its row (READ COMMITTED), so the race needs no retry.
+    """
+    stmt = sqlite_insert(SUBMISSIONS) if db.is_sqlite else postgresql_insert(SUBMISSIONS)
+    return stmt.on_conflict_do_nothing(index_elements=["id"])
 
 
 def get_submission_row(db: Database, submission_id: str) -> Submission | None:
@@ -116,30 +182,37 @@ def get_submission_row(db: Database, submission_id: str) -> Submission | None:
 
 
 def get_case_summary(db: Database, submission_id: str, terminal_id: str) -> dict[str, Any] | None:
-    row = get_submission_row(db, submission_id)
-    if row is None or row.terminal_id != terminal_id:
-        return None
-    return _case_summary(row)
+    with db.read() as session:
+        row = session.execute(
+            select(
+                Submission.id, Submission.tracking_number, Submission.status, Submission.received_at
+            ).where(Submission.id == submission_id, Submission.terminal_id == terminal_id)
+        ).first()
+    return None if row is None else _summary(*row)
 
 
 def _append_change(
     db: Database,
     session: Session,
-    row: Submission,
+    *,
+    submission_id: str,
+    terminal_id: str,
+    tracking_number: str,
     status: str,
     at: dt.datetime,
-    note_zh: str | None,
-    note_en: str | None,
-    by_user: str | None,
+    note_zh: str | None = None,
+    note_en: str | None = None,
+    by_user: str | None = None,
 ) -> int:
+    """Append to the feed under the feed lock (held until commit: gapless, commit-ordered)."""
     db.lock_feed(session)
     cursor = (session.scalar(select(func.max(StatusChange.cursor))) or 0) + 1
-    session.add(
-        StatusChange(
+    session.execute(
+        insert(STATUS_CHANGES).values(
             cursor=cursor,
-            submission_id=row.id,
-            terminal_id=row.terminal_id,
-            tracking_number=row.tracking_number,
+            submission_id=submission_id,
+            terminal_id=terminal_id,
+            tracking_number=tracking_number,
             status=status,
             at=at,
             note_zh=note_zh,
@@ -168,7 +241,16 @@ def change_status(
             raise KeyError(submission_id)
         row.status = status
         return _append_change(
-            db, session, row, status, utcnow(), note_zh or None, note_en or None, by_user
+            db,
+            session,
+            submission_id=row.id,
+            terminal_id=row.terminal_id,
+            tracking_number=row.tracking_number,
+            status=status,
+            at=utcnow(),
+            note_zh=note_zh or None,
+            note_en=note_en or None,
+            by_user=by_user,
         )
 
 

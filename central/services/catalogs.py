@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from central.db import Database
 from central.models import CatalogVersion
@@ -104,25 +105,30 @@ def history(db: Database) -> list[tuple[int, str, str, str | None, Any]]:
 
 
 def known_matters(db: Database) -> dict[str, str]:
-    """Matter code -> department over every published version (a kiosk may lag behind).
-
-    Cached per latest catalogue id: a publish from any process invalidates it.
-    """
+    """Matter code -> department over every published version (a kiosk may lag behind)."""
     with db.read() as session:
-        latest_id = session.scalar(select(func.max(CatalogVersion.id)))
-        cached = db.cache.get("known_matters")
-        if cached is not None and cached[0] == latest_id:
-            return dict(cached[1])
-        out: dict[str, str] = {}
-        for codes, departments in session.execute(
-            select(CatalogVersion.matter_codes, CatalogVersion.departments).order_by(
-                CatalogVersion.id
-            )
-        ):
-            for code in codes:
-                out[code] = departments.get(code, "")
+        return dict(matter_departments(db, session))
+
+
+def matter_departments(db: Database, session: Session) -> dict[str, str]:
+    """:func:`known_matters` inside the caller's transaction; the shared mapping, read-only.
+
+    Cached per latest catalogue id (one ``max(id)`` query): a publish from any process
+    invalidates it.
+    """
+    latest_id = session.scalar(select(func.max(CatalogVersion.id)))
+    cached = db.cache.get("known_matters")
+    if cached is not None and cached[0] == latest_id:
+        mapping: dict[str, str] = cached[1]
+        return mapping
+    out: dict[str, str] = {}
+    for codes, departments in session.execute(
+        select(CatalogVersion.matter_codes, CatalogVersion.departments).order_by(CatalogVersion.id)
+    ):
+        for code in codes:
+            out[code] = departments.get(code, "")
     db.cache["known_matters"] = (latest_id, out)
-    return dict(out)
+    return out
 
 
 def _published(row: CatalogVersion) -> PublishedCatalog:
