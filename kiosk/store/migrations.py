@@ -183,3 +183,15 @@ def initial(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         """
     )
+
+
+@migrations(name="0002_submission_draft_id")
+def submission_draft_id(db: Database) -> None:
+    """Remember which draft became which case, so a repeated submit of the same draft (a
+    double tap, or a retry after the kiosk restarted mid-submit) finds the first case instead
+    of failing. Plain ``execute`` keeps the step inside the migration's transaction."""
+    db.execute("ALTER TABLE submissions ADD COLUMN draft_id TEXT")
+    db.execute(
+        "CREATE UNIQUE INDEX submissions_by_draft ON submissions (draft_id) "
+        "WHERE draft_id IS NOT NULL"
+    )

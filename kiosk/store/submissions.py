@@ -48,12 +48,21 @@ class Submissions:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def finalize(self, draft_id: str, *, values: Mapping[str, Any] | None = None) -> Submission:
+    def finalize(
+        self,
+        draft_id: str,
+        *,
+        values: Mapping[str, Any] | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Submission:
         """Turn a draft into a submission + outbox row in one durable transaction.
 
         ``values`` are the validated, calculated final values from the form engine; when
         omitted the draft's stored values are used. A second call for the same draft (a double
-        tap) raises ``NotFoundError``: the draft is gone, the first case stands.
+        tap) raises ``NotFoundError``: the draft is gone, the first case stands
+        (:meth:`by_draft` finds it). ``meta`` adds delivery facts the platform needs beyond the
+        form values (catalogue version, language, delivery choice, deferred materials); it can
+        never override the keys finalize itself writes.
         """
         store = self._store
         now = store.now()
@@ -85,10 +94,11 @@ class Submissions:
                     for m in materials
                 ],
             }
+            payload = {**{k: v for k, v in (meta or {}).items() if k not in payload}, **payload}
             db.execute(
                 "INSERT INTO submissions (id, tracking_number, matter_code, bundle_code, "
-                "form_id, form_version, resident_key, payload, finalized_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "form_id, form_version, resident_key, payload, finalized_at, draft_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     key,
                     tracking_number,
@@ -99,6 +109,7 @@ class Submissions:
                     resident,
                     json.dumps(payload, ensure_ascii=False, allow_nan=False),
                     now_text,
+                    draft_id,
                 ],
             )
             db.execute(
@@ -117,6 +128,14 @@ class Submissions:
     def get(self, idempotency_key: str) -> Submission:
         with self._store.read() as db:
             return self._get(db, "s.id = ?", idempotency_key)
+
+    def by_draft(self, draft_id: str) -> Submission | None:
+        """The case a draft became, or None while it is still a draft (or never existed)."""
+        with self._store.read() as db:
+            try:
+                return self._get(db, "s.draft_id = ?", draft_id)
+            except NotFoundError:
+                return None
 
     def by_tracking_number(self, tracking_number: str) -> Submission:
         with self._store.read() as db:

@@ -53,7 +53,7 @@ def test_open_creates_dir_enables_wal_and_foreign_keys(tmp_path: Path) -> None:
 def test_migrations_are_recorded_and_not_reapplied(data_dir: Path) -> None:
     with open_store(data_dir) as store:
         applied = [m.name for m in migrations.applied(store.db)]
-        assert applied == ["0001_initial"]
+        assert applied == ["0001_initial", "0002_submission_draft_id"]
     with open_store(data_dir) as store:  # second start: nothing pending, no error
         assert migrations.pending(store.db) == []
         assert [m.name for m in migrations.applied(store.db)] == applied
@@ -261,3 +261,27 @@ def test_tracking_number_detects_adjacent_swaps() -> None:
         swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
         text = f"{swapped[:4]}-{swapped[4:10]}-{swapped[10:14]}-{swapped[14:]}"
         assert not is_valid_tracking_number(text), text
+
+
+def test_upgrade_from_the_first_schema_keeps_cases(data_dir: Path) -> None:
+    """A database made by 0001 alone gains ``draft_id`` at the next start; old cases stay."""
+    from sqlite_utils import Database, Migrations
+
+    from kiosk.store.migrations import initial
+
+    first_release = Migrations("kiosk.store")  # the same set as shipped, before 0002
+    first_release(name="0001_initial")(initial)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(data_dir / "kiosk.db")
+    first_release.apply(db)
+    db.execute(
+        "INSERT INTO submissions (id, tracking_number, matter_code, form_id, form_version, "
+        "payload, finalized_at) VALUES ('k1', 'LX01-250101-0001-0', 'M1', 'f', 1, '{}', "
+        "'2025-01-01T00:00:00+00:00')"
+    )
+    db.conn.commit()
+    db.close()
+    with open_store(data_dir) as store:
+        row = store.db.execute("SELECT id, draft_id FROM submissions").fetchall()
+        assert row == [("k1", None)]
+        assert store.submissions.by_draft("anything") is None

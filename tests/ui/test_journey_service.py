@@ -262,12 +262,33 @@ def test_submit_commits_prints_and_a_double_tap_repeats_nothing(
     sub = store.submissions.by_tracking_number(result.tracking_number)
     assert sub.payload is not None
     assert sub.payload["values"]["employment_type"] == "flexible"
-    extra = sub.payload["values"][META_KEY]
-    assert extra["deferred_materials"] == [{"code": "employment_proof", "deadline": "2025-04-04"}]
+    assert META_KEY not in sub.payload["values"]  # the wire data is the form's data only
+    assert sub.payload["deferred_materials"] == [
+        {"code": "employment_proof", "deadline": "2025-04-04"}
+    ]
+    assert sub.payload["language"] == "zh_CN"
+    assert sub.payload["delivery"] == "pickup"
     with pytest.raises(NotFoundError):
         store.drafts.get(handle.draft_id)
     again = service.submit(handle.draft_id, resident(), "zh_CN")
     assert again.repeated and again.tracking_number == result.tracking_number
+    assert len(printer.printed) == 1
+    assert store.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+
+
+def test_submit_again_after_a_restart_finds_the_first_case(
+    store: Store, clock: FakeClock, printer: FakePrinter
+) -> None:
+    first_process = make_service(store, clock, printer)
+    handle = first_process.start(resident(), EMPLOYMENT, "zh_CN")
+    fill_employment(first_process, handle.draft_id)
+    result = first_process.submit(handle.draft_id, resident(), "zh_CN")
+    restarted = make_service(store, clock, printer)  # no in-memory memory of the submit
+    again = restarted.submit(handle.draft_id, resident(), "zh_CN")
+    assert again.repeated
+    assert again.tracking_number == result.tracking_number
+    assert again.receipt == result.receipt
+    assert again.printed
     assert len(printer.printed) == 1
     assert store.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
 

@@ -62,7 +62,7 @@ from kiosk.services.journey.review import build_review
 from kiosk.services.journey.stores import StoreDraftDisposer, StoreSource, as_store_getter
 from kiosk.services.journey.submit import make_receipt, plan_materials, submission_meta
 from kiosk.session import Session
-from kiosk.store import Draft, Store, resident_key
+from kiosk.store import Draft, Store, Submission, resident_key
 from kiosk.store.db import CHINA_STANDARD_TIME
 
 log = logging.getLogger(__name__)
@@ -444,6 +444,9 @@ class JourneyService:
             if earlier is not None:
                 return _replace_result(earlier, repeated=True)
             store = self._store()
+            first = store.submissions.by_draft(draft_id)
+            if first is not None:  # submitted before a restart: never a second case
+                return self._earlier_result(store, first)
             draft, ctx, meta = self._load(store, draft_id)
             state = self._engine(ctx.form).evaluate(form_values(draft.values))
             if not state.valid:
@@ -453,7 +456,7 @@ class JourneyService:
             delivery = meta.delivery or Delivery.PICKUP
             data = state.final_data()
             extra = submission_meta(meta, plan, self.catalog.version, delivery)
-            submission = store.submissions.finalize(draft_id, values={**data, META_KEY: extra})
+            submission = store.submissions.finalize(draft_id, values=data, meta=extra)
             # --- the case exists from here on: nothing below may raise -----------------------
             tracking = submission.tracking_number
             receipt: ReceiptContent | None = None
@@ -489,6 +492,26 @@ class JourneyService:
                 self._submitted.pop(next(iter(self._submitted)))
             self._submitted[draft_id] = result
             return result
+
+    def _earlier_result(self, store: Store, first: Submission) -> SubmitResult:
+        """Rebuild the result of a submit that happened before this process started."""
+        tracking = first.tracking_number
+        row = store.receipts.get(tracking)
+        receipt = receipt_from_json(row.content) if row and row.content else None
+        deferred = (first.payload or {}).get("deferred_materials", [])
+        return SubmitResult(
+            tracking_number=tracking,
+            submission_id=first.idempotency_key,
+            receipt=receipt,
+            printed=bool(row and row.printed_at),
+            print_reason_key=None,
+            deferred_materials=tuple(
+                (d["code"], date.fromisoformat(d["deadline"])) for d in deferred
+            ),
+            window_materials=tuple((first.payload or {}).get("window_materials", [])),
+            supplement_deadline=receipt.supplement_deadline if receipt else None,
+            repeated=True,
+        )
 
     def _station_name(self, language: str) -> str:
         terminal = self._settings.terminal
