@@ -20,7 +20,7 @@ DEMO_MATTER = "370102-MZ-001"  # 最低生活保障: a repeat group (family memb
 
 
 def current(ui: Any) -> Screen:
-    widget = ui.window.stack.currentWidget()
+    widget = ui.window.current_screen
     assert isinstance(widget, Screen)
     return widget
 

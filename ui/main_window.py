@@ -13,10 +13,17 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.overlays import ConsentOverlay, HelpOverlay, IdleOverlay, PausedOverlay, PinOverlay
-from ui.screens.base import Screen, button
+from ui.screens.base import Screen, button, scroll_area
 from ui.theme import STATUS_ICONS, set_role
 
 TAPS_TO_EXIT = 5
@@ -68,6 +75,7 @@ class KioskWindow(QWidget):
         self._pin = technician_pin
         self._allow_close = False
         self._header_state: HeaderState | None = None
+        self._holders: dict[Screen, QScrollArea] = {}
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
@@ -120,14 +128,23 @@ class KioskWindow(QWidget):
     # ------------------------------------------------------------------ screens
 
     def add_screen(self, screen: Screen) -> None:
-        self.stack.addWidget(screen)
+        """Each screen sits in its own (kinetic) scroll area, so a screen whose content is
+        taller than a landscape display scrolls instead of pushing the window off-screen."""
+        holder = scroll_area(screen)
+        holder.setObjectName("holder_" + screen.screen_id)
+        self._holders[screen] = holder
+        self.stack.addWidget(holder)
 
     def show_screen(self, screen: Screen) -> None:
-        self.stack.setCurrentWidget(screen)
+        holder = self._holders[screen]
+        self.stack.setCurrentWidget(holder)
+        holder.verticalScrollBar().setValue(0)
 
     @property
     def current_screen(self) -> Screen:
-        widget = self.stack.currentWidget()
+        holder = self.stack.currentWidget()
+        assert isinstance(holder, QScrollArea)
+        widget = holder.widget()
         assert isinstance(widget, Screen)
         return widget
 

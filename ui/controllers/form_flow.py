@@ -183,7 +183,7 @@ class FormFlow:
     def _error(self, err: KioskError) -> None:
         log.warning("journey step failed: %s", err.key)
         self.material_error = err.key
-        if self.owner.window.stack.currentWidget() is self.materials_screen:
+        if self.owner.window.current_screen is self.materials_screen:
             self.render_materials()
 
     # ------------------------------------------------------------------ form

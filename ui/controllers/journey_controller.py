@@ -225,7 +225,7 @@ class JourneyController(QObject):
         if self.on_elder_changed is not None:
             self.on_elder_changed(on)
         self.refresh_header()
-        self.home.render(HomeState(attract=False, elder=on))
+        self.home.render(self._home_state(attract=False))
         if self.choose.state is not None:
             self._render_choose(self.choose.state.list_kind, self.choose.state.selected_category)
 
@@ -246,7 +246,7 @@ class JourneyController(QObject):
         if self.window.idle_overlay.isVisible():
             self.window.idle_overlay.hide()
         if self.home.state is not None and self.home.state.attract:
-            self.home.render(HomeState(attract=False, elder=self.elder))
+            self.home.render(self._home_state(attract=False))
 
     def _continue_after_warning(self) -> None:
         self.activity()
@@ -269,11 +269,11 @@ class JourneyController(QObject):
             overlay.hide()
         if (
             self.session.state is SessionState.IDLE
-            and self.window.stack.currentWidget() is self.home
+            and self.window.current_screen is self.home
             and self.services.monotonic() - self._last_activity >= ATTRACT_AFTER_S
             and not (self.home.state and self.home.state.attract)
         ):
-            self.home.render(HomeState(attract=True, elder=self.elder))
+            self.home.render(self._home_state(attract=True))
 
     def end_visit(self) -> None:
         self.session.end()
@@ -302,7 +302,7 @@ class JourneyController(QObject):
         w = self.window
         for overlay in (w.idle_overlay, w.paused_overlay, w.consent_overlay, w.help_overlay):
             overlay.hide()
-        self.home.render(HomeState(attract=False, elder=self.elder))
+        self.home.render(self._home_state(attract=False))
         self.identify.render(IdentifyState(reader_offline=self._reader_offline()))
         self.identify.id_field.clear()
         self.choose.render(ChooseState())
@@ -312,6 +312,10 @@ class JourneyController(QObject):
         self.rate.case_field.clear()
         self.rate.render(self._rate_state)
         self.done.render(DoneState("", PrintState.PRINTED))
+
+    def _home_state(self, attract: bool) -> HomeState:
+        portrait = self.services.settings.terminal.orientation == "portrait"
+        return HomeState(attract=attract, elder=self.elder, portrait=portrait)
 
     def _station_code(self) -> str:
         return self.services.settings.terminal.station_code
@@ -349,18 +353,18 @@ class JourneyController(QObject):
         )
 
     def card_inserted(self) -> None:
-        if self.window.stack.currentWidget() is self.identify:
+        if self.window.current_screen is self.identify:
             self._identify_state(IdentifyStage.READING)
 
     def card_failed(self, error: KioskError) -> None:
         self.activity()
-        if self.window.stack.currentWidget() in (self.identify, self.home):
+        if self.window.current_screen in (self.identify, self.home):
             self._identify_state(IdentifyStage.ERROR, error_key=error.key)
             self.show(self.identify)
             self.speak(self.identify.error.plain)
 
     def reader_status(self, status: Any) -> None:
-        if self.window.stack.currentWidget() is self.identify and self.identify.state is not None:
+        if self.window.current_screen is self.identify and self.identify.state is not None:
             stage = self.identify.state.stage
             offline = status.state.value == "offline"
             self.identify.render(
@@ -413,7 +417,7 @@ class JourneyController(QObject):
 
     def card_removed(self) -> None:
         if (
-            self.window.stack.currentWidget() is self.identify
+            self.window.current_screen is self.identify
             and self.identify.state is not None
             and self.identify.state.stage is IdentifyStage.TAKE_CARD
         ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout, QSizePolicy
 
 from ui.screens.base import Screen, TextLabel, button
 from ui.theme import set_role
@@ -15,6 +15,7 @@ from ui.theme import set_role
 class HomeState:
     attract: bool = False
     elder: bool = False
+    portrait: bool = True
 
 
 class HomeScreen(Screen):
@@ -38,6 +39,15 @@ class HomeScreen(Screen):
         self.tile_progress = button(role="tile", name="tile_progress")
         self.tile_rate = button(role="tile", name="tile_rate")
         self.tile_help = button(role="tile-help", name="tile_help")
+        for tile in (
+            self.tile_matter,
+            self.tile_bundles,
+            self.tile_progress,
+            self.tile_rate,
+            self.tile_help,
+        ):
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            tile.setMaximumHeight(360)
         self.tiles = [
             self.tile_matter,
             self.tile_bundles,
@@ -80,7 +90,7 @@ class HomeScreen(Screen):
                 self.grid.addWidget(tile, *pos)
 
     def _render(self, state: HomeState) -> None:
-        self._layout_tiles(state.elder)
+        self._layout_tiles(state.elder and state.portrait)
         self.attract.setVisible(state.attract)
         set_role(self.prompt, "subtitle")
         if state.attract:

@@ -46,6 +46,7 @@ class CardAnimationWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("card_animation")
         self.setMinimumSize(420, 300)
+        self.setMaximumHeight(560)
         self._progress = 0.0
         self.animation = QPropertyAnimation(self, b"progress", self)
         self.animation.setDuration(2200)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout
 
-from ui.screens.base import Screen, TextLabel, button
+from ui.screens.base import Screen, TextLabel, button, card
 from ui.widgets.signature_pad import SignaturePadWidget
 
 
@@ -23,7 +24,11 @@ class SignatureScreen(Screen):
         self.pad = SignaturePadWidget()
         self.pad.setObjectName("signature_pad")
         self.pad.setMinimumHeight(320)
-        self.root.addWidget(self.pad, 1)
+        frame = card()  # the pad paints white; the framed surface shows where to sign
+        inner = QVBoxLayout(frame)
+        inner.setContentsMargins(12, 12, 12, 12)
+        inner.addWidget(self.pad)
+        self.root.addWidget(frame, 1)
         row = self.action_row()
         self.back_button = button(name="signature_back")
         self.clear_button = button(name="signature_clear")
