@@ -131,3 +131,18 @@ def assert_no_personal_data(k, identity) -> None:
         assert secret not in texts
     assert k.c.session.identity is None
     assert k.services.store.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+
+def test_recent_matters_after_a_previous_visit(make_kiosk) -> None:
+    k = make_kiosk(language="en")
+    k.identify_with_card()
+    k.c.open_guide("370102-HJ-003", False)
+    k.start()
+    k.window.consent_overlay.accepted.emit()  # "save for later" with consent
+    k.wait(lambda: k.c.flow.saved)
+    k.go_idle()
+    k.wait_idle()
+    assert k.services.store.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1
+    k.identify_with_card()
+    k.wait(lambda: k.c.choose.list.count() > 0 and "Recent" in k.c.choose.list.item(0).text())
+    assert "residence permit" in k.c.choose.list.item(0).text()

@@ -293,6 +293,7 @@ class JourneyController(QObject):
         """Forget everything of the last visit and render every screen empty."""
         self.worker.forget()
         self._after_identify: str | None = None
+        self._recent_items: tuple[ChoiceItem, ...] = ()
         self._waiting_card_for_progress = False
         self._rate_state = RateState(RateStage.LEVEL)
         self._rate_case: tuple[str, str] | None = None
@@ -425,10 +426,38 @@ class JourneyController(QObject):
             return
         self.session.card_removed()
 
+    def _load_recent(self) -> None:
+        """Matters this resident handled or saved for later here (by opaque resident key)."""
+        key = self.resident_key()
+        if key is None:
+            return
+
+        def codes(store: Any) -> list[str]:
+            found = [d.matter_code or d.bundle_code or "" for d in store.drafts.saved_for(key)]
+            found += [
+                s.matter_code or s.bundle_code or "" for s in store.submissions.for_resident(key)
+            ]
+            return list(dict.fromkeys(c for c in found if c))[:3]
+
+        def show(found: list[str]) -> None:
+            items = []
+            for code in found:
+                try:
+                    items.append(ChoiceItem("matter", code, self.catalog.matter(code).name, True))
+                except KioskError:
+                    continue
+            self._recent_items = tuple(items)
+            state = self.choose.state
+            if state is not None and state.list_kind is ListKind.POPULAR and items:
+                self._render_choose(ListKind.POPULAR, None)
+
+        self.worker.submit(codes, show, name="recent")
+
     def _after_identified(self) -> None:
         if self.session.identity is None:
             self._identify_state(IdentifyStage.WAITING)
             return
+        self._load_recent()
         then, self._after_identify = self._after_identify or "matter", None
         if self.session.state in (SessionState.IDENTIFIED, SessionState.SUBMITTED):
             self.session.choose_matter()
@@ -442,7 +471,7 @@ class JourneyController(QObject):
 
     def _recent(self) -> tuple[ChoiceItem, ...]:
         # Matters this resident saved for later on this kiosk (looked up by opaque key).
-        return tuple(getattr(self, "_recent_items", ()))
+        return self._recent_items
 
     def _render_choose(
         self,
