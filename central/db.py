@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,9 +45,13 @@ class Database:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
-            kwargs["pool_size"] = 10
+            # Up to 40 requests run at once (the threadpool); one connection each at most.
+            # No pre-ping: it is a round trip on every checkout, i.e. on every transaction. A
+            # connection broken by a database restart fails one statement, which invalidates
+            # the whole pool (the terminal retries a 5xx); recycling keeps idle ones fresh.
+            kwargs["pool_size"] = 20
             kwargs["max_overflow"] = 20
-            kwargs["pool_pre_ping"] = True
+            kwargs["pool_recycle"] = 1800
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine)
@@ -56,6 +60,11 @@ class Database:
         """Derived data keyed by what invalidates it (e.g. the latest catalogue id)."""
         self.read_sessions = sessionmaker(
             self.engine.execution_options(read_only_txn=True), expire_on_commit=False
+        )
+        self._lookup_engine = (
+            self.engine.execution_options(read_only_txn=True)
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
         )
         self._write_lock: threading.RLock | None = threading.RLock() if self.is_sqlite else None
 
@@ -92,6 +101,16 @@ class Database:
         """A read-only unit of work; on SQLite it does not take the write lock (plain BEGIN)."""
         with self.read_sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for one read statement (per request: the token lookup).
+
+        PostgreSQL runs it in autocommit, sparing the BEGIN and COMMIT round trips a
+        transaction costs; on SQLite it is a read transaction (plain BEGIN, no write lock).
+        """
+        with self._lookup_engine.connect() as conn:
+            yield conn
 
     def meta(self, key: str) -> str:
         """An instance secret, generated on first use (race-safe: first writer wins)."""

@@ -110,13 +110,16 @@ def known_matters(db: Database) -> dict[str, str]:
         return dict(matter_departments(db, session))
 
 
+_LATEST_ID = select(func.max(CatalogVersion.id))
+
+
 def matter_departments(db: Database, session: Session) -> dict[str, str]:
     """:func:`known_matters` inside the caller's transaction; the shared mapping, read-only.
 
     Cached per latest catalogue id (one ``max(id)`` query): a publish from any process
     invalidates it.
     """
-    latest_id = session.scalar(select(func.max(CatalogVersion.id)))
+    latest_id = session.connection().scalar(_LATEST_ID)
     cached = db.cache.get("known_matters")
     if cached is not None and cached[0] == latest_id:
         mapping: dict[str, str] = cached[1]

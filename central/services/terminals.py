@@ -11,7 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from central.db import Database
 from central.models import EnrollmentCode, Heartbeat, Terminal
@@ -91,7 +91,9 @@ class Authenticated:
     revoked: bool
 
 
-_AUTH_QUERY = select(Terminal.id, Terminal.station, Terminal.revoked_at)
+_AUTH_QUERY = select(Terminal.id, Terminal.station, Terminal.revoked_at).where(
+    Terminal.token_hash == bindparam("token_hash")
+)
 
 
 def authenticate(db: Database, token: str) -> Authenticated | None:
@@ -101,8 +103,8 @@ def authenticate(db: Database, token: str) -> Authenticated | None:
     (a third of the cost) and never caches: a revocation from the CLI or another worker is seen
     by the very next request.
     """
-    with db.read() as session:
-        row = session.execute(_AUTH_QUERY.where(Terminal.token_hash == sha256_hex(token))).first()
+    with db.lookup() as conn:
+        row = conn.execute(_AUTH_QUERY, {"token_hash": sha256_hex(token)}).first()
     return None if row is None else Authenticated(row.id, row.station, row.revoked_at is not None)
 
 
