@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from central import __doc__ as package_doc
 from central.api import attachments, enroll_catalog, feedback, submissions
@@ -110,3 +110,21 @@ def _install_testing_routes(app: CentralApp) -> None:
     async def clear_faults() -> JSONResponse:
         faults.clear()
         return JSONResponse({"cleared": True})
+
+    @app.get("/_testing/login", include_in_schema=False)
+    def testing_login(request: Request, user: str, next: str = "/office/cases") -> Response:
+        """Log ``user`` in without a password and go to ``next`` (headless screenshots).
+
+        Testing apps only (``Settings.testing``): a browser started from the command line
+        cannot be handed a cookie, but it follows this redirect and keeps the one it sets.
+        """
+        from central.office.session import SESSION_COOKIE, session_secret
+        from central.security import SESSION_TTL_S, new_session
+
+        cookie, _csrf = new_session(session_secret(request), user)
+        target = next if next.startswith("/") and not next.startswith("//") else "/office/cases"
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE, cookie, httponly=True, samesite="lax", max_age=SESSION_TTL_S
+        )
+        return response

@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -14,7 +15,7 @@ import requests
 from central.services import users
 from tests.central.conftest import Client, make_client
 from tests.central.helpers import TIMEOUT, rating_body, submission_body
-from tests.central_server import CentralServer
+from tests.central_server import CentralServer, running_central_server
 
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -230,3 +231,22 @@ def test_bad_rating_follow_up_and_deidentified_public_board(
         data={"csrf": csrf, "note": "已电话回访"},
     )
     assert done.status_code == 200 and "已回访 wang" in done.text
+
+
+def test_testing_login_bypass_exists_only_in_testing_apps(
+    central_sqlite: CentralServer, tmp_path: Path
+) -> None:
+    with requests.Session() as http:
+        r = http.get(
+            central_sqlite.base_url + "/_testing/login",
+            params={"user": "shots", "next": "/office/fleet"},
+            timeout=TIMEOUT,
+        )
+        assert r.status_code == 200 and r.url.endswith("/office/fleet")
+    with (
+        running_central_server(tmp_path / "prod", testing=False) as prod,
+        requests.Session() as http,
+    ):
+        r = http.get(prod.base_url + "/_testing/login", params={"user": "x"}, timeout=TIMEOUT)
+        assert r.status_code == 404
+        assert http.get(prod.base_url + "/office/fleet", timeout=TIMEOUT).url.endswith("/login")
