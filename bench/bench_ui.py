@@ -108,11 +108,16 @@ def _build(tmp: str) -> tuple[Any, Any]:
 
 
 def _wait(condition: Any) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    """Pump events like the running application would (including deferred deletes, which
+    ``processEvents`` alone never runs outside ``exec()``)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
     deadline = time.monotonic() + 30
-    while not condition():
+    while True:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if condition():
+            return
         if time.monotonic() > deadline:
             raise TimeoutError("UI did not settle")
 
@@ -126,7 +131,7 @@ def transitions(ui: Any) -> list[float]:
         screen = screens[i % len(screens)]
         t0 = time.perf_counter()
         c.show(screen)
-        ui.window.repaint()
+        ui.window.grab()  # renders the whole window now (stack switch + paint)
         samples.append((time.perf_counter() - t0) * 1000)
     c.show(c.home)
     return samples
