@@ -9,9 +9,9 @@ DEPS_HASH := $(shell cat pyproject.toml scripts/system-packages.txt 2>/dev/null 
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv run test lint typecheck imports pytest bench clean
+.PHONY: setup system venv translations run test lint typecheck imports pytest bench clean
 
-setup: system venv
+setup: system venv translations
 
 system:
 	@scripts/setup-system.sh
@@ -27,6 +27,9 @@ venv: system
 	  mkdir -p $(ESCPOS_CAPABILITIES_PICKLE_DIR) && \
 	  echo "$(DEPS_HASH)" > $(STAMP); \
 	else echo ">> $(VENV) up to date"; fi
+
+translations: venv
+	@VENV=$(VENV) scripts/build_translations.sh
 
 run: setup
 	$(VENV)/bin/kiosk run

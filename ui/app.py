@@ -23,28 +23,6 @@ PORTRAIT = (1080, 1920)
 LANDSCAPE = (1920, 1080)
 
 
-def immortalize_singletons() -> bool:
-    """Work around a PySide6 6.12.0 refcount bug on CPython < 3.12.
-
-    Shiboken 6.12 returns ``None`` from every void method (and ``True``/``False`` from some
-    bool ones) without taking a new reference. From CPython 3.12 these singletons are
-    immortal, so nothing happens; on 3.11 their count drains with every call and the process
-    dies with ``none_dealloc`` after a few thousand calls (seen here: ~5,000 ``setEnabled``
-    calls). We give the singletons the same effectively infinite count CPython 3.12 gives
-    them. Returns True when the shim was applied. Remove once the venv runs 3.12+ or a fixed
-    PySide6.
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    import ctypes
-
-    for singleton in (None, True, False, Ellipsis, NotImplemented):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 40
-    return True
-
-
 def prepare_environment(environ: dict[str, str] | Any = os.environ) -> None:
     """Environment Qt reads once, at application construction."""
     environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
@@ -93,7 +71,6 @@ def build_ui(
     start: bool = True,
 ) -> KioskUi:
     """Create (or reuse) the application and build the window, controller and helpers."""
-    immortalize_singletons()
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 

@@ -13,13 +13,7 @@ import pytest
 # sets QT_IM_MODULE when it is unset, and this runs before pytest-qt creates the application.
 os.environ.setdefault("QT_IM_MODULE", "")
 
-from ui.app import immortalize_singletons
-
-# PySide6 6.12.0 on CPython 3.11 drains None's refcount (see ui.app): apply the shim before
-# pytest-qt creates the application and before any test calls into Qt.
-immortalize_singletons()
-
-from tests.ui.pages import Kiosk  # noqa: E402
+from tests.ui.pages import Kiosk
 
 
 @pytest.fixture

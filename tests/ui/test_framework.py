@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller
@@ -269,3 +270,25 @@ def test_input_method_is_set_before_the_application_exists(tmp_path: Path) -> No
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["qtvirtualkeyboard", "QApplication"]
+
+
+def test_qt_calls_do_not_drain_singleton_refcounts(qapp: Any) -> None:
+    """PySide6 6.12.0 on CPython 3.11 released a reference to None/True/False on every void or
+    bool call and aborted the process (``none_dealloc``) after a few thousand calls; 6.11.3 is
+    pinned because it does not. Guard the pin: thousands of calls leave the counts as they were.
+    """
+    import sys
+
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    widget, edit = QWidget(), QLineEdit()
+    before = [sys.getrefcount(x) for x in (None, True, False)]
+    for _ in range(2000):
+        widget.setEnabled(True)
+        widget.isEnabled()
+        edit.setText("x")
+        edit.hasFocus()
+    after = [sys.getrefcount(x) for x in (None, True, False)]
+    assert all(abs(a - b) < 50 for a, b in zip(after, before, strict=True)), (before, after)
+    widget.deleteLater()
+    edit.deleteLater()

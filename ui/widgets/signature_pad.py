@@ -113,7 +113,7 @@ class SignaturePadWidget(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        # The stubs say bytes, but PySide6 6.12 only accepts str at run time.
+        # The stubs say bytes, but PySide6 6.11/6.12 only accept str at run time.
         self.toImage().save(buffer, "PNG")  # type: ignore[call-overload]
         buffer.close()
         return bytes(data.data())
