@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from config.settings import Settings
 from kiosk.errors import NotFoundError, ValidationError
+from kiosk.ports.platform import CaseProgress, PlatformTransientError
+from kiosk.services.catalog import CatalogService
 from kiosk.services.journey import (
     JourneyService,
     PerThreadStores,
@@ -21,6 +24,7 @@ from kiosk.services.journey import (
 from kiosk.session import Session, SessionState
 from kiosk.store import Store, make_tracking_number
 from tests.ui.test_journey_service_support import (
+    SALT,
     FakeClock,
     FakePrinter,
     jpeg,
@@ -179,6 +183,56 @@ def test_progress_local_then_from_the_cache(service: JourneyService, store: Stor
     assert service.progress(make_tracking_number("LX01", date(2025, 3, 14), 99)) is None
     with pytest.raises(ValidationError):
         service.progress("not-a-number")
+
+
+class FakeLiveCases:
+    """The platform's case lookup: answers from a dict, or fails like an offline platform."""
+
+    def __init__(self) -> None:
+        self.cases: dict[str, CaseProgress] = {}
+        self.offline = False
+        self.calls: list[tuple[str | None, str | None]] = []
+
+    def __call__(
+        self, *, tracking_number: str | None = None, resident_key: str | None = None
+    ) -> list[CaseProgress]:
+        self.calls.append((tracking_number, resident_key))
+        if self.offline:
+            raise PlatformTransientError("error.platform.unreachable")
+        if tracking_number is not None:
+            return [c for c in self.cases.values() if c.tracking_number == tracking_number]
+        return list(self.cases.values())
+
+
+def test_progress_asks_the_platform_when_online_and_keeps_the_answer(
+    store: Store, clock: FakeClock
+) -> None:
+    live = FakeLiveCases()
+    service = JourneyService(
+        store,
+        CatalogService.from_store(store),
+        FakePrinter(),
+        Settings(),
+        clock,
+        SALT,
+        live_cases=live,
+    )
+    number = submitted_case(service)
+    approved = (
+        {"status": "received", "at": "2025-03-14T02:00Z"},
+        {"status": "approved", "at": "2025-03-15T02:00Z"},
+    )
+    live.cases[number] = CaseProgress(number, None, "approved", approved)
+    online = service.progress(number.lower())
+    assert online is not None and online.status == "approved"
+    assert live.calls[-1] == (number, None)  # asked with the canonical number
+    live.offline = True  # the network goes away: the last answer stays available
+    offline = service.progress(number)
+    assert offline is not None and offline.status == "approved" and offline.source == "cache"
+    live.offline = False
+    by_card = service.progress_for(resident())
+    assert [p.status for p in by_card] == ["approved"]
+    assert live.calls[-1] == (None, service.resident_key(resident()))
 
 
 # -- save for later, wipe, session -------------------------------------------------------------

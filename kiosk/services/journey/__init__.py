@@ -25,11 +25,12 @@ from kiosk.services.journey.models import (
 )
 from kiosk.services.journey.ratings import RatingScheme, check_rating, load_rating_scheme
 from kiosk.services.journey.receipt_codec import receipt_from_json, receipt_to_json
-from kiosk.services.journey.service import JourneyService
+from kiosk.services.journey.service import CaseLookup, JourneyService
 from kiosk.services.journey.stores import PerThreadStores, StoreDraftDisposer, StoreSource
 
 __all__ = [
     "META_KEY",
+    "CaseLookup",
     "DraftHandle",
     "EditKind",
     "EditTarget",

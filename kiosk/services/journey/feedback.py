@@ -138,8 +138,13 @@ def _from_submission(sub: Submission) -> Progress:
     )
 
 
+def normalized_tracking(tracking_number: str) -> str:
+    """The canonical form of a typed or scanned tracking number; ValidationError if invalid."""
+    return _tracking(tracking_number, "error.progress.invalid_tracking_number")
+
+
 def progress(store: Store, tracking_number: str) -> Progress | None:
-    number = _tracking(tracking_number, "error.progress.invalid_tracking_number")
+    number = normalized_tracking(tracking_number)
     cached = store.status.get(number)
     if cached is not None:
         return _from_cache(cached)

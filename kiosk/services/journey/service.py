@@ -18,15 +18,16 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from config.settings import Settings
-from kiosk.errors import KioskError, NotFoundError, PrinterError, ValidationError
+from kiosk.errors import KioskError, NotFoundError, PlatformError, PrinterError, ValidationError
 from kiosk.forms.engine import FormEngine, FormState
 from kiosk.forms.prefill import initial_values
 from kiosk.forms.schema import FieldType, FormDefinition, FormField
 from kiosk.forms.validation import ADDRESS_PARTS
 from kiosk.identity.model import Identity
+from kiosk.ports.platform import CaseProgress
 from kiosk.ports.printer import ReceiptPrinter
 from kiosk.receipts import Delivery, ReceiptContent
 from kiosk.services.catalog import CatalogService
@@ -67,6 +68,15 @@ from kiosk.store.db import CHINA_STANDARD_TIME
 
 log = logging.getLogger(__name__)
 
+
+class CaseLookup(Protocol):
+    """The platform's live case lookup (``PlatformClient.cases``), injected when online."""
+
+    def __call__(
+        self, *, tracking_number: str | None = None, resident_key: str | None = None
+    ) -> list[CaseProgress]: ...
+
+
 Clock = Callable[[], datetime]
 
 SIGNATURE_SLOT = "signature"
@@ -93,8 +103,10 @@ class JourneyService:
         *,
         calendar: WorkingCalendar | None = None,
         rating_scheme: RatingScheme | None = None,
+        live_cases: CaseLookup | None = None,
     ) -> None:
         self._source = store
+        self._live_cases = live_cases
         self._store = as_store_getter(store)
         self.catalog = catalog_service
         self._printer = printer
@@ -595,11 +607,42 @@ class JourneyService:
         )
 
     def progress(self, tracking_number: str) -> Progress | None:
-        """From the local status cache, else from our own submission; None when unknown."""
-        return feedback.progress(self._store(), tracking_number)
+        """Live from the platform when it answers (cached for later), else from the local
+        status cache, else from our own submission; None when unknown."""
+        store = self._store()
+        number = feedback.normalized_tracking(tracking_number)
+        self._refresh_live(store, tracking_number=number)
+        return feedback.progress(store, number)
 
     def progress_for(self, identity: Identity) -> list[Progress]:
-        return feedback.progress_for(self._store(), self.resident_key(identity))
+        store = self._store()
+        key = self.resident_key(identity)
+        self._refresh_live(store, resident_key=key)
+        return feedback.progress_for(store, key)
+
+    def _refresh_live(
+        self, store: Store, *, tracking_number: str | None = None, resident_key: str | None = None
+    ) -> None:
+        """Ask the platform (when a lookup is wired and it answers) and cache what it says.
+
+        Offline is normal at a kiosk: any platform failure silently leaves the cache as it is.
+        """
+        if self._live_cases is None:
+            return
+        try:
+            cases = self._live_cases(tracking_number=tracking_number, resident_key=resident_key)
+        except PlatformError as err:
+            log.info("live progress unavailable (%s); using the local cache", err.key)
+            return
+        for case in cases:
+            timeline = [dict(step) for step in case.timeline]
+            store.status.upsert(
+                case.tracking_number,
+                case.status,
+                timeline,
+                resident_key=resident_key,
+                matter_code=case.matter_code,
+            )
 
     # ------------------------------------------------------------------ idle wipe
 
