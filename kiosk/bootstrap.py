@@ -211,32 +211,66 @@ UI_MODULE = "ui.app"
 
 if typing.TYPE_CHECKING:  # the container module is cheap, but keep it off ``kiosk doctor``'s path
     from kiosk.services.catalog import CatalogService
-    from kiosk.services.container import KioskServices
+    from kiosk.services.container import JourneyFactory, KioskServices
+    from kiosk.services.journey import JourneyService, PerThreadStores
 
 
 def build_services(settings: Settings, *, store: Store | None = None) -> KioskServices:
     """Open the store and the catalogue, build the configured devices, wrap them for the UI."""
-    from kiosk.services.container import KioskServices, load_or_create_salt
+    from kiosk.services.container import KioskServices
 
     own_store = store is None
     store = store or open_store(settings)
     try:
+        salt = resident_salt(settings)
+        printer = build_printer(settings)
         services = KioskServices(
             settings=settings,
             store=store,
             catalog_loader=_load_catalog,
             card_reader=build_card_reader(settings),
-            printer=build_printer(settings),
+            printer=printer,
             camera_factory=lambda: build_camera(settings),
             scanner_factory=build_document_scanner,
             code_scanner_factory=build_code_scanner,
-            resident_salt=load_or_create_salt(data_dir(settings)),
+            resident_salt=salt,
+            journey_factory=_journey_factory(settings, printer, salt),
         )
     except BaseException:
         if own_store:
             store.close()
         raise
     return services
+
+
+def resident_salt(settings: Settings) -> bytes:
+    """The resident-key salt: the city-wide one from enrollment, else this kiosk's own file.
+
+    With the platform's salt a resident finds drafts saved for later at any enrolled kiosk;
+    before enrollment (or with a malformed salt) the local file keeps the feature working.
+    """
+    from kiosk.services.container import load_or_create_salt
+
+    salt = platform_resident_salt(settings)
+    if salt is not None and len(salt) >= 16:
+        return salt
+    return load_or_create_salt(data_dir(settings))
+
+
+def _journey_factory(settings: Settings, printer: ReceiptPrinter, salt: bytes) -> JourneyFactory:
+    """Builds the journey service once the catalogue is loaded (on the worker thread).
+
+    The import is deferred too: ``kiosk.services.journey`` pulls in the forms engine and the
+    catalogue (~400 ms), which must stay off the path to the first paint.
+    """
+
+    def build(catalog: CatalogService, store: Store) -> tuple[JourneyService, PerThreadStores]:
+        from kiosk.services.journey import JourneyService, PerThreadStores
+
+        stores = PerThreadStores(store)
+        return JourneyService(stores, catalog, printer, settings, utc_now, salt), stores
+
+    return build
 
 
 def _load_catalog(store: Store) -> CatalogService:

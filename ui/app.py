@@ -88,7 +88,7 @@ def build_ui(
     if theme.cjk_family() is None:
         log.error("no CJK font installed: Chinese text will show as empty boxes")
     theme.apply(app, elder_on)
-    worker = BackgroundWorker(services.store.new_connection)
+    worker = BackgroundWorker(services.store.new_connection, on_close=services.release_thread_store)
     bridge = CardReaderBridge(services.card_reader)
     window = KioskWindow(terminal.technician_pin, services.monotonic)
     window.resize(*window_size(services))

@@ -43,9 +43,12 @@ class _Runner(QObject):
 
     finished = Signal(int, object, object)  # job id, result, KioskError | None
 
-    def __init__(self, store_factory: Callable[[], Store]) -> None:
+    def __init__(
+        self, store_factory: Callable[[], Store], on_close: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self._store_factory = store_factory
+        self._on_close = on_close
         self._store: Store | None = None
 
     @Slot(object)
@@ -66,9 +69,13 @@ class _Runner(QObject):
 
     @Slot()
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        try:
+            if self._on_close is not None:
+                self._on_close()  # e.g. other per-thread connections opened by jobs
+        finally:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
 
 class BackgroundWorker(QObject):
@@ -79,11 +86,18 @@ class BackgroundWorker(QObject):
     jobStarted = Signal(str)
     idle = Signal()  # no job queued or running any more
 
-    def __init__(self, store_factory: Callable[[], Store], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store_factory: Callable[[], Store],
+        parent: QObject | None = None,
+        *,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        """``on_close`` runs on the worker thread just before it closes its own connection."""
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("kiosk-worker")
-        self._runner = _Runner(store_factory)
+        self._runner = _Runner(store_factory, on_close)
         self._runner.moveToThread(self._thread)
         self._submit.connect(self._runner.run)
         self._close.connect(self._runner.close)

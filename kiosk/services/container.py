@@ -1,5 +1,15 @@
 """Everything the touch UI needs, built once by the composition root and handed to ``ui.app``.
 
+For the controller (``ui/controllers``), the hooks it calls:
+
+* ``services.journey`` -- the :class:`~kiosk.services.journey.JourneyService`. It is built by
+  the catalogue job (``worker.submit(lambda store: services.preload_catalog(store))``) on the
+  worker thread, with the worker's own connection as its primary store, so once that job has
+  finished every journey call from a worker job uses the same connection the job was handed.
+  Reading it before the job ran loads the catalogue on the calling thread (GUI thread only).
+* ``services.on_submitted()`` -- call it (any thread) after each finalized submission or
+  rating: it wakes the sync thread so the outbox is sent now, not at the next interval.
+
 The container is deliberately plain data: the UI receives ports (protocols) and services, never
 concrete drivers, so ``ui`` can stay free of hardware and HTTP imports and tests can hand in the
 simulators (or fakes) directly. Nothing here starts threads or opens devices; whoever builds the
@@ -16,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from config.settings import Settings
 from kiosk.errors import KioskError
@@ -31,6 +41,9 @@ from kiosk.store import Store
 
 if TYPE_CHECKING:  # importing the catalogue service pulls in pypinyin (~170 ms)
     from kiosk.services.catalog import CatalogService
+    from kiosk.services.journey import JourneyService, PerThreadStores
+
+    JourneyFactory = Callable[[CatalogService, Store], tuple[JourneyService, PerThreadStores]]
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +77,8 @@ class KioskServices:
     """The services of one running kiosk.
 
     ``store`` belongs to the thread that built the container (the GUI thread); background work
-    opens its own connection with ``store.new_connection()``. ``journey`` is the Qt-free journey
-    service when it is available (typed loosely so the container does not pin its shape).
+    opens its own connection with ``store.new_connection()``. ``journey_factory`` builds the
+    Qt-free journey service once the catalogue is loaded (see :attr:`journey`).
     """
 
     settings: Settings
@@ -77,13 +90,16 @@ class KioskServices:
     scanner_factory: Callable[[], DocumentScanner] | None = None
     code_scanner_factory: Callable[[], CodeScanner] | None = None
     sync_state: SyncStateProvider | None = None
-    journey: Any = None
+    journey_factory: JourneyFactory | None = None
+    on_submitted: Callable[[], None] = lambda: None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     monotonic: Callable[[], float] = time.monotonic
     resident_salt: bytes = b""
     _closed: bool = field(default=False, init=False)
     _catalog: CatalogService | None = field(default=None, init=False)
     _catalog_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _journey: JourneyService | None = field(default=None, init=False)
+    _journey_stores: PerThreadStores | None = field(default=None, init=False)
 
     @property
     def catalog(self) -> CatalogService:
@@ -92,13 +108,46 @@ class KioskServices:
         return self.preload_catalog(self.store)
 
     def preload_catalog(self, store: Store) -> CatalogService:
-        """Load (once) with ``store`` — the caller's own connection — and warm the index."""
+        """Load (once) with ``store`` — the caller's own connection — and warm the index.
+
+        Also builds the journey service, whose primary store is ``store``: the thread that
+        runs this (normally the UI worker) reuses its connection for journey calls, any other
+        thread lazily gets its own and closes it with :meth:`release_thread_store`.
+        """
         with self._catalog_lock:
             if self._catalog is None:
                 catalog = self.catalog_loader(store)
                 _ = catalog.index
                 self._catalog = catalog
+            if self._journey is None and self.journey_factory is not None:
+                self._journey, self._journey_stores = self.journey_factory(self._catalog, store)
             return self._catalog
+
+    @property
+    def journey(self) -> JourneyService:
+        """The resident journey service (blocking calls: use it from the worker).
+
+        Ready without blocking once the catalogue job (:meth:`preload_catalog` on the worker)
+        has finished; before that, reading it loads the catalogue with the GUI thread's store,
+        which is only allowed on the GUI thread.
+        """
+        journey = self._journey
+        if journey is None:
+            self.preload_catalog(self.store)
+            journey = self._journey
+            if journey is None:
+                raise KioskError("error.unexpected", detail="no journey factory configured")
+        return journey
+
+    def release_thread_store(self) -> None:
+        """Close the calling thread's extra journey connection, if it has one (idempotent).
+
+        The UI worker calls this before its thread ends; :meth:`close` calls it for the GUI
+        thread. The primary store of the journey service is never closed here.
+        """
+        stores = self._journey_stores
+        if stores is not None:
+            stores.close_current()
 
     def new_session(self) -> Session:
         """A fresh resident session wired to the configured idle times and removal policy."""
@@ -138,7 +187,10 @@ class KioskServices:
         try:
             self.card_reader.stop()
         finally:
-            self.store.close()
+            try:
+                self.release_thread_store()
+            finally:
+                self.store.close()
 
 
 def load_or_create_salt(directory: Path) -> bytes:

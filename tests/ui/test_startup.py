@@ -1,0 +1,61 @@
+"""Start-up wiring: the journey service in the container, the resident-key salt."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from config.settings import load_settings
+from kiosk import bootstrap
+from kiosk.errors import NotFoundError
+from kiosk.services.container import load_or_create_salt
+from kiosk.services.journey import JourneyService
+
+
+def test_journey_service_is_built_by_the_catalogue_job_on_the_worker(make_kiosk: Any) -> None:
+    k = make_kiosk()
+    services = k.services
+    k.wait(lambda: services._journey is not None)  # the controller's catalogue job ran
+    assert isinstance(services.journey, JourneyService)
+    seen: list[tuple[str, int, bool]] = []
+
+    def job(store: Any) -> tuple[str, int, bool]:
+        handle = services.journey.start(None, "370102-YL-002", "zh_CN")
+        # the journey's calls on the worker use the worker's own connection
+        same = store.drafts.get(handle.draft_id).id == handle.draft_id
+        return handle.draft_id, threading.get_ident(), same
+
+    k.ui.worker.submit(job, seen.append)
+    k.wait(lambda: bool(seen))
+    draft_id, thread, same = seen[0]
+    assert thread != threading.get_ident() and same
+    # evaluate and wipe may run on the GUI thread: it gets a connection of its own, closed
+    # with the container (no ResourceWarning: warnings are errors)
+    services.journey.wipe()
+    with pytest.raises(NotFoundError):
+        services.store.drafts.get(draft_id)
+
+
+def test_salt_prefers_the_platform_salt_from_enrollment(tmp_path: Path, monkeypatch: Any) -> None:
+    settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path)})
+    local = bootstrap.resident_salt(settings)
+    assert local == load_or_create_salt(tmp_path) and len(local) == 32
+    monkeypatch.setattr(bootstrap, "platform_resident_salt", lambda s: b"c" * 32)
+    assert bootstrap.resident_salt(settings) == b"c" * 32
+    monkeypatch.setattr(bootstrap, "platform_resident_salt", lambda s: b"short")
+    assert bootstrap.resident_salt(settings) == local
+
+
+def test_journey_before_the_catalogue_job_loads_on_the_gui_thread(tmp_path: Path) -> None:
+    settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path)})
+    services = bootstrap.build_services(settings)
+    try:
+        journey = services.journey
+        handle = journey.start(None, "370102-YL-002", "en")
+        assert services.store.drafts.get(handle.draft_id).id == handle.draft_id
+        assert services.journey is journey
+    finally:
+        services.close()
