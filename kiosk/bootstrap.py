@@ -479,19 +479,119 @@ def ensure_local_platform(settings: Settings) -> str:
     """
     if settings.platform.url:
         return settings.platform.url
-    from sync.local_platform import ensure_enrolled, start_local_platform
+    return start_local_platform(settings).url
 
-    platform = start_local_platform(
-        data_dir(settings) / "central", station=settings.terminal.station_name
-    )
-    client = build_platform_client(settings, url=platform.url)
+
+def start_local_platform(settings: Settings) -> LocalPlatform:
+    """Start the local central child on loopback and enroll this terminal (stop it yourself,
+    or let ``atexit`` do it)."""
+    from sync.local_platform import ensure_enrolled
+    from sync.local_platform import start_local_platform as start_child
+
+    platform = start_child(data_dir(settings) / "central", station=settings.terminal.station_name)
     try:
-        ensure_enrolled(
-            platform, client, data_dir(settings), settings.terminal.id, APP_VERSION, utc_now()
-        )
-    finally:
-        client.close()
-    return platform.url
+        client = build_platform_client(settings, url=platform.url)
+        try:
+            ensure_enrolled(
+                platform, client, data_dir(settings), settings.terminal.id, APP_VERSION, utc_now()
+            )
+        finally:
+            client.close()
+    except BaseException:
+        platform.stop()
+        raise
+    return platform
 
 
 # ==== end platform sync =====================================================================
+
+
+# ==== run: the platform link of a running kiosk (owned by the UI framework) =================
+# ``kiosk run``: the local central (when no URL is configured), then the sync thread feeding
+# the header's indicator and woken after each submission. Offline first: when the platform
+# cannot be started or reached the kiosk runs anyway and the outbox keeps everything.
+
+import logging as _logging  # noqa: E402  (block-local import)
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+if _TYPE_CHECKING:
+    from kiosk.services.container import SyncSnapshot
+    from sync.engine import SyncState
+    from sync.local_platform import LocalPlatform
+
+_log = _logging.getLogger(__name__)
+
+
+@_dataclass
+class PlatformLink:
+    """What :func:`start_platform` and :func:`attach_sync` started; :meth:`stop` undoes it."""
+
+    url: str | None = None
+    local: LocalPlatform | None = None
+    sync: SyncService | None = None
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop the sync thread (between rows), then the local central child. Idempotent."""
+        sync, self.sync = self.sync, None
+        local, self.local = self.local, None
+        try:
+            if sync is not None:
+                sync.stop(timeout_s)
+        finally:
+            if local is not None:
+                local.stop()
+
+
+def start_platform(settings: Settings) -> PlatformLink:
+    """Before the services: the configured URL, or a local central started and enrolled (so
+    the resident-key salt from enrollment is there when the journey service is built)."""
+    if settings.platform.url:
+        return PlatformLink(url=settings.platform.url)
+    try:
+        local = start_local_platform(settings)
+    except KioskError as err:
+        _log.warning("local central platform not started (%s): running offline", err.key)
+        return PlatformLink()
+    return PlatformLink(url=local.url, local=local)
+
+
+def attach_sync(
+    link: PlatformLink,
+    settings: Settings,
+    services: KioskServices,
+    *,
+    waiter: Waiter | None = None,
+) -> PlatformLink:
+    """Start the sync thread for ``link.url`` and wire it into the container: the header's
+    ``services.sync_state`` and the controller's ``services.on_submitted`` (a kick)."""
+    if link.url is None:
+        return link
+    from kiosk.devices import HeartbeatDevices
+
+    sync = build_sync_service(
+        settings,
+        services.store,
+        url=link.url,
+        devices=HeartbeatDevices(services.printer, services.card_reader),
+        waiter=waiter,
+    )
+    services.sync_state = lambda: sync_snapshot(sync.state())
+    services.on_submitted = sync.kick
+    link.sync = sync
+    sync.start()
+    return link
+
+
+def sync_snapshot(state: SyncState) -> SyncSnapshot | None:
+    """What the header shows; None (indicator hidden) until a pass has told us anything."""
+    from kiosk.services.container import SyncSnapshot
+
+    pending = state.queue_depth + state.feedback_depth
+    if state.problem is not None or state.paused_unauthorized:
+        return SyncSnapshot(online=False, pending=pending, last_success=state.last_success_at)
+    if state.last_success_at is None:
+        return None
+    return SyncSnapshot(online=True, pending=pending, last_success=state.last_success_at)
+
+
+# ==== end run ===============================================================================

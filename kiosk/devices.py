@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.diagnostics import CheckResult, Verdict
 from kiosk.errors import KioskError
 from kiosk.identity.masking import mask_id_number, mask_name
 from kiosk.identity.model import Identity
-from kiosk.ports.camera import Camera, DocumentScanner
+from kiosk.ports.camera import Camera, DocumentScanner, camera_status
 from kiosk.ports.card import CardEvent, CardEventKind, CardReader
 from kiosk.ports.device import DeviceState, DeviceStatus
 from kiosk.ports.printer import ReceiptPrinter
@@ -118,3 +119,58 @@ def masked_identity_lines(identity: Identity) -> list[str]:
             else (identity.valid_until.isoformat() if identity.valid_until else "-")
         ),
     ]
+
+
+class HeartbeatDevices:
+    """The device states the sync heartbeat reports, cheap and cached (any thread).
+
+    The heartbeat runs on the sync thread every minute. The card reader's status is the state
+    its own thread last reported (free); the printer is asked at most once per ``ttl_s`` (a
+    network printer's status is a round trip); the camera is never opened for this — it is
+    reported as last seen by whoever used it (:meth:`record`), ``unknown`` before that.
+    """
+
+    def __init__(
+        self,
+        printer: ReceiptPrinter,
+        card_reader: CardReader,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        ttl_s: float = 50.0,
+    ) -> None:
+        self._printer = printer
+        self._card_reader = card_reader
+        self._mono = monotonic
+        self._ttl = ttl_s
+        self._lock = threading.Lock()
+        self._printer_at: float | None = None
+        self._printer_status: DeviceStatus | None = None
+        self._recorded: dict[str, DeviceStatus] = {"camera": camera_status(DeviceState.UNKNOWN)}
+
+    def record(self, device: str, status: DeviceStatus) -> None:
+        """A fresher state learnt elsewhere (a print outcome, the camera screen)."""
+        with self._lock:
+            if device == "printer":
+                self._printer_status, self._printer_at = status, self._mono()
+            else:
+                self._recorded[device] = status
+
+    def __call__(self) -> dict[str, dict[str, object]]:
+        now = self._mono()
+        with self._lock:
+            stale = self._printer_at is None or now - self._printer_at >= self._ttl
+        if stale:
+            status = self._printer.status()  # never raises (port contract)
+            with self._lock:
+                self._printer_status, self._printer_at = status, now
+        with self._lock:
+            statuses = {
+                "printer": self._printer_status,
+                "card_reader": self._card_reader.status(),
+                **self._recorded,
+            }
+        return {name: _report(s) for name, s in statuses.items() if s is not None}
+
+
+def _report(status: DeviceStatus) -> dict[str, object]:
+    return {"state": status.state.value, "message_key": status.message_key}

@@ -40,9 +40,12 @@ class KioskUi:
     bridge: Any
     languages: Any
     speech: Any = None
+    sync_watch: Any = None
 
     def close(self) -> None:
         """Teardown in a safe order: controller and devices, worker, window, speech."""
+        if self.sync_watch is not None:
+            self.sync_watch.stop()
         self.controller.stop()
         self.worker.stop()
         self.window.allow_close()
@@ -102,9 +105,36 @@ def build_ui(
     )
     controller.on_elder_changed = lambda on: theme.apply(app, on)
     ui = KioskUi(app, window, controller, worker, bridge, languages, speech)
+    ui.sync_watch = _watch_sync(services, controller.refresh_header, window)
     if start:
         controller.start()
+        ui.sync_watch.start()
     return ui
+
+
+SYNC_POLL_MS = 1000
+
+
+def _watch_sync(services: KioskServices, refresh: Any, parent: Any) -> Any:
+    """Poll the sync thread's snapshot on the GUI thread; re-render the header on a change.
+
+    ``SyncService`` listeners run on the sync thread, so rather than marshalling them the GUI
+    polls its thread-safe ``state()`` (a lock and a small object) once a second.
+    """
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(parent)
+    timer.setInterval(SYNC_POLL_MS)
+    last: list[object] = [services.sync_snapshot()]
+
+    def poll() -> None:
+        snap = services.sync_snapshot()
+        if snap != last[0]:
+            last[0] = snap
+            refresh()
+
+    timer.timeout.connect(poll)
+    return timer
 
 
 def run(services: KioskServices) -> int:

@@ -169,6 +169,7 @@ class KioskWindow(QWidget):
         if state.online is not None and state.pending:
             text += "  " + self.tr("{n} waiting to send").format(n=state.pending)
         self.network.setText(text)
+        self.network.setVisible(bool(text))  # hidden until sync has something to say
         self.language_button.setText("中文" if en else "English")
         self.elder_button.blockSignals(True)
         self.elder_button.setChecked(state.elder)

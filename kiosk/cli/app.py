@@ -286,14 +286,22 @@ def run_ui(state: _State, language: str | None) -> None:
     if platform is not None:
         os.environ["QT_QPA_PLATFORM"] = platform
         console.print(f"no display: connect a VNC viewer to {socket.gethostname()}:5900")
+    # No platform URL: a local central on loopback, enrolled, before the services (the
+    # journey service takes the resident-key salt handed out at enrollment).
+    link = bootstrap.start_platform(settings)
     try:
-        services = bootstrap.build_services(settings)
-    except KioskError as err:
-        raise click.ClickException(f"cannot start: {err.key}") from err
-    try:
-        code = bootstrap.launch_ui(services)
+        try:
+            services = bootstrap.build_services(settings)
+        except KioskError as err:
+            raise click.ClickException(f"cannot start: {err.key}") from err
+        try:
+            bootstrap.attach_sync(link, settings, services)
+            code = bootstrap.launch_ui(services)
+        finally:
+            link.stop()  # the sync thread uses the store: stop it before closing the store
+            services.close()
     finally:
-        services.close()
+        link.stop()
     raise SystemExit(code)
 
 

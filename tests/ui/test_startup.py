@@ -59,3 +59,21 @@ def test_journey_before_the_catalogue_job_loads_on_the_gui_thread(tmp_path: Path
         assert services.journey is journey
     finally:
         services.close()
+
+
+def test_header_indicator_shows_pending_then_delivered(make_kiosk: Any) -> None:
+    from kiosk.services.container import SyncSnapshot
+
+    k = make_kiosk(language="en")
+    network = k.ui.window.network
+    assert not network.isVisibleTo(k.ui.window)  # no sync information yet: hidden
+    snapshot: list[SyncSnapshot | None] = [SyncSnapshot(online=False, pending=2)]
+    k.services.sync_state = lambda: snapshot[0]
+    k.wait(lambda: "2 waiting to send" in network.text())
+    assert network.isVisibleTo(k.ui.window)
+    assert network.text().startswith("⚠") and "Offline" in network.text()  # icon + words
+    snapshot[0] = SyncSnapshot(online=True, pending=1)
+    k.wait(lambda: "Online" in network.text() and "1 waiting to send" in network.text())
+    snapshot[0] = SyncSnapshot(online=True, pending=0)
+    k.wait(lambda: "waiting" not in network.text())
+    assert "Online" in network.text()
