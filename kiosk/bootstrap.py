@@ -222,6 +222,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
     own_store = store is None
     store = store or open_store(settings)
     try:
+        purge_expired_drafts(settings, store, utc_now())
         salt = resident_salt(settings)
         printer = build_printer(settings)
         services = KioskServices(
@@ -241,6 +242,15 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
             store.close()
         raise
     return services
+
+
+def purge_expired_drafts(settings: Settings, store: Store, now: datetime) -> int:
+    """Start-up retention: drafts saved for later and untouched for ``storage.retention_days``
+    are deleted (with their photos); the resident's consent covered a limited time only."""
+    from datetime import timedelta
+
+    cutoff = now - timedelta(days=settings.storage.retention_days)
+    return store.drafts.delete_saved_before(cutoff)
 
 
 def resident_salt(settings: Settings) -> bytes:

@@ -77,3 +77,34 @@ def test_header_indicator_shows_pending_then_delivered(make_kiosk: Any) -> None:
     snapshot[0] = SyncSnapshot(online=True, pending=0)
     k.wait(lambda: "waiting" not in network.text())
     assert "Online" in network.text()
+
+
+def test_saved_drafts_past_retention_are_deleted_at_start_up(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.store import open_database
+
+    settings = load_settings(
+        environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path), "KIOSK_STORAGE__RETENTION_DAYS": "30"}
+    )
+    now = datetime.now(UTC)
+    ids = {}
+    for name, age_days, saved in [("old", 31, True), ("recent", 29, True), ("unsaved", 31, False)]:
+        moment = now - timedelta(days=age_days)
+        with open_database(
+            tmp_path, clock=lambda m=moment: m, station_code=settings.terminal.station_code
+        ) as store:
+            draft = store.drafts.create(
+                form_id="f.x", form_version=1, matter_code="370102-YL-002", values={}
+            )
+            if saved:
+                store.drafts.save_for_later(draft.id, "resident-key")
+            ids[name] = draft.id
+    services = bootstrap.build_services(settings)
+    try:
+        with pytest.raises(NotFoundError):
+            services.store.drafts.get(ids["old"])
+        assert services.store.drafts.get(ids["recent"]).saved_for_later
+        services.store.drafts.get(ids["unsaved"])  # the idle wipe's business, not retention's
+    finally:
+        services.close()
