@@ -65,6 +65,10 @@ class TerminalSettings(_Section):
     elder_mode_default: bool = False
     hotline: str = Field(default="12345", pattern=r"^[0-9-]{3,20}$")
     technician_pin: str = Field(default="246810", pattern=r"^\d{4,12}$")
+    # Spoken prompts for residents who cannot read the screen (Qt TextToSpeech engine name:
+    # speech-dispatcher in production; "mock" in tests).
+    voice_guidance: bool = False
+    voice_engine: str = Field(default="speechd", pattern=r"^[a-z0-9_-]{1,32}$")
 
 
 class CardReaderSettings(_Section):

@@ -96,6 +96,8 @@ def build_ui(
     window = KioskWindow(terminal.technician_pin, services.monotonic)
     window.resize(*window_size(services))
     speech = None
+    if speech_engine is None and terminal.voice_guidance:
+        speech_engine = terminal.voice_engine
     if speech_engine is not None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 

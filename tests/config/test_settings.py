@@ -135,3 +135,17 @@ def test_an_invalid_pin_is_not_echoed() -> None:
         load_settings(environ={"KIOSK_TERMINAL__TECHNICIAN_PIN": "12ab"})
     assert "12ab" not in str(info.value)
     assert "terminal.technician_pin" in str(info.value)
+
+
+def test_voice_guidance_is_off_by_default_and_switchable(tmp_path: Path) -> None:
+    s = load_settings(environ={})
+    assert s.terminal.voice_guidance is False and s.terminal.voice_engine == "speechd"
+    on = load_settings(
+        environ={"KIOSK_TERMINAL__VOICE_GUIDANCE": "true", "KIOSK_TERMINAL__VOICE_ENGINE": "mock"}
+    )
+    assert on.terminal.voice_guidance is True and on.terminal.voice_engine == "mock"
+    site = tmp_path / "kiosk.toml"
+    site.write_text('[terminal]\nvoice_guidance = "loud"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as err:
+        load_settings(path=site, environ={})
+    assert "terminal.voice_guidance" in str(err.value)

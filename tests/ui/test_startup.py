@@ -108,3 +108,14 @@ def test_saved_drafts_past_retention_are_deleted_at_start_up(tmp_path: Path) -> 
         services.store.drafts.get(ids["unsaved"])  # the idle wipe's business, not retention's
     finally:
         services.close()
+
+
+def test_voice_guidance_setting_starts_the_configured_engine(make_kiosk: Any) -> None:
+    silent = make_kiosk()
+    assert silent.ui.speech is None
+    k = make_kiosk(KIOSK_TERMINAL__VOICE_GUIDANCE="true", KIOSK_TERMINAL__VOICE_ENGINE="mock")
+    assert k.ui.speech is not None and k.ui.speech.engine() == "mock"
+    spoken: list[str] = []
+    k.c.spoken.connect(spoken.append)
+    k.tap_handle_matter()
+    assert spoken and "读卡区" in spoken[-1]
