@@ -77,7 +77,12 @@ def build_ui(
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(sys.argv[:1])
+    else:
+        assert isinstance(existing, QApplication), "widgets need a QApplication"
+        app = existing
     from ui import theme
     from ui.controllers.journey_controller import JourneyController
     from ui.device_bridge import CardReaderBridge

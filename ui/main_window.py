@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -155,8 +155,9 @@ class KioskWindow(QWidget):
         en = state.language == "en"
         self.station.setText(state.station_en if en and state.station_en else state.station_zh)
         locale = QLocale(state.language)
+        day = state.now.date()
         self.clock_label.setText(
-            locale.toString(state.now.date(), QLocale.FormatType.LongFormat)
+            locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
             + "  "
             + state.now.strftime("%H:%M")
         )

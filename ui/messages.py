@@ -11,9 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 CONTEXT = "Messages"
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` and return it unchanged.
+
+    Same behaviour as PySide6's own, whose stub declares the result ``object``; this table
+    needs ``str`` values, and ``lupdate`` only looks for the call's name.
+    """
+    return source
+
 
 MESSAGES: dict[str, str] = {
     # --- ID card / social security card --------------------------------------------------

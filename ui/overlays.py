@@ -21,6 +21,7 @@ class Overlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._host = parent  # the overlay covers this widget (parentWidget() is Optional)
         self.setObjectName(self.overlay_id)
         set_role(self, "overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -42,11 +43,11 @@ class Overlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._host.rect())
         return False
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._host.rect())
         self.retranslate()
         self.show()
         self.raise_()
