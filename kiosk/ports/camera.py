@@ -27,14 +27,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
-from typing import Protocol, Self, TypeAlias
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Protocol, Self, TypeAlias
 
 from kiosk.ports.device import DeviceState, DeviceStatus
 
-Frame: TypeAlias = npt.NDArray[np.uint8]
+if TYPE_CHECKING:  # numpy costs ~40 ms: keep it off the kiosk's start-up path
+    import numpy as np
+    import numpy.typing as npt
+
+    Frame: TypeAlias = npt.NDArray[np.uint8]
+
+
+def __getattr__(name: str) -> object:
+    """``Frame`` at run time (drivers import it) builds the alias on first use."""
+    if name == "Frame":
+        import numpy as np
+        import numpy.typing as npt
+
+        frame: object = npt.NDArray[np.uint8]
+        globals()["Frame"] = frame
+        return frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 """A BGR image, ``shape == (height, width, 3)``, ``dtype == uint8``."""
 
 Point: TypeAlias = tuple[float, float]
