@@ -184,11 +184,21 @@ class Kiosk:
     def rate(self, level: int, reasons: tuple[str, ...] = ()) -> None:
         self.c.done.rate_button.click()
         self.wait_screen("rate")
-        self.c.rate.level_buttons[level].click()
-        for code in reasons:
-            self.c.rate.reason_boxes[code].setChecked(True)
-        self.c.rate.submit_button.click()
+        self.wait(lambda: self.rating_widget() is not None)
+        self.rate_level(level, reasons)
+        self.rating_widget().submitButton().click()
         self.wait(lambda: self.c.rate.thanks.isVisible())
+
+    def rating_widget(self) -> Any:
+        """The rating widget once the scheme (from the journey service) is shown."""
+        state = self.c.rate.state
+        return self.c.rate.widget if state is not None and state.scheme is not None else None
+
+    def rate_level(self, level: int, reasons: tuple[str, ...] = ()) -> None:
+        widget = self.rating_widget()
+        widget.levelButton(level).click()
+        for code in reasons:
+            widget.reasonCheck(code).setChecked(True)
 
     def go_idle(self) -> None:
         """Let the idle timeout pass (warning first, then the wipe)."""

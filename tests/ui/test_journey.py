@@ -86,7 +86,7 @@ def test_whole_journey(make_kiosk, language: str, elder: bool) -> None:
     assert sub.payload["values"]["family_members"][0]["member_name"] == "王芳"
 
     # Rate (基本满意 with a reason), then the visit ends.
-    k.rate(3, reasons=("slow",))
+    k.rate(3, reasons=("long_wait",))
     rating = k.services.store.ratings.for_case(tracking)
     assert rating is not None and rating.level == 3 and rating.anonymous
 

@@ -1,32 +1,24 @@
-"""Turn catalogue and form data into the plain view states the screens render.
+"""Turn catalogue data and the journey service's models into the plain view states the
+screens render.
 
-Pure functions of their inputs (plus Qt's translator for a few words), so the controller stays
-about flow and the screens stay dumb.
+Pure functions of their inputs (plus Qt's translator for a few words), so controllers stay
+about flow and screens stay dumb. No rules live here: what a material allows, what is masked
+and what is still open all come from :mod:`kiosk.services.journey`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
 
 from kiosk.catalog import Catalog, Matter
 from kiosk.catalog.models import EnumName, Flag, Material
-from kiosk.forms.engine import FormState
-from kiosk.forms.schema import FieldType, FormDefinition, FormField
 from kiosk.i18n import LocalText
-from kiosk.identity import mask_id_number, mask_phone
+from kiosk.services.journey import MaterialChoice, MaterialInfo, MaterialStatus, ReviewModel
 from ui.screens.guide import GuideMaterial, GuideState
-from ui.screens.materials import (
-    CAPTURED,
-    COMMITMENT,
-    DEFERRED,
-    E_CERTIFICATE,
-    OMITTED,
-    WINDOW,
-)
+from ui.screens.materials import MaterialRow
 from ui.screens.review import ReviewSectionView
 
 _UNKNOWN = LocalText(zh="其他", en="Other")
@@ -42,54 +34,13 @@ def necessity_kind(catalog: Catalog, code: str) -> str:
     return "required"
 
 
-@dataclass(frozen=True, slots=True)
-class MaterialSpec:
-    """One material the resident is asked for, with the ways the catalogue allows."""
-
-    material: Material
-    kind: str  # required | deferrable | commitment | optional
-    label: LocalText
-    allowed: tuple[str, ...]
-    supplement_days: int | None
-    commitment_text: LocalText | None
-
-
-def material_specs(
-    catalog: Catalog, matters: tuple[Matter, ...], materials: tuple[Material, ...], camera: bool
-) -> list[MaterialSpec]:
-    """Allowed choices: camera when the method exists and the camera works; the window for
-    paper materials or whenever the camera is missing (the window has no veto)."""
-    supplement = next((m.supplement_days for m in matters if m.supplement_days), None)
-    commitment = next((m.commitment_text for m in matters if m.commitment_text), None)
-    out = []
-    for mat in materials:
-        kind = necessity_kind(catalog, mat.necessity)
-        methods = set(mat.capture_methods)
-        allowed: list[str] = []
-        if "camera" in methods and camera:
-            allowed.append(CAPTURED)
-        if "e_certificate" in methods:
-            allowed.append(E_CERTIFICATE)
-        if "window" in methods or mat.form in ("paper", "either") or not camera:
-            allowed.append(WINDOW)
-        if kind == "deferrable":
-            allowed.append(DEFERRED)
-        if kind == "commitment":
-            allowed.append(COMMITMENT)
-        if kind == "optional":
-            allowed.append(OMITTED)
-        label = catalog.label(EnumName.NECESSITY, mat.necessity) or _UNKNOWN
-        out.append(
-            MaterialSpec(
-                mat,
-                kind,
-                label,
-                tuple(dict.fromkeys(allowed)),
-                supplement,
-                commitment if kind == "commitment" else None,
-            )
-        )
-    return out
+def info_kind(info: MaterialInfo) -> str:
+    """The badge of a material, from the service's necessity flags."""
+    if info.commitment:
+        return "commitment"
+    if info.deferrable:
+        return "deferrable"
+    return "required" if info.required else "optional"
 
 
 def guide_state(
@@ -97,7 +48,7 @@ def guide_state(
     code: str,
     title: LocalText,
     matters: tuple[Matter, ...],
-    specs: list[MaterialSpec],
+    materials: tuple[Material, ...],
     is_bundle: bool,
 ) -> GuideState:
     first = matters[0]
@@ -119,7 +70,13 @@ def guide_state(
         department=None if is_bundle else catalog.label(EnumName.DEPARTMENT, first.department),
         conditions=tuple(conditions),
         materials=tuple(
-            GuideMaterial(s.material.name, s.kind, s.label, s.material.copies) for s in specs
+            GuideMaterial(
+                mat.name,
+                necessity_kind(catalog, mat.necessity),
+                catalog.label(EnumName.NECESSITY, mat.necessity) or _UNKNOWN,
+                mat.copies,
+            )
+            for mat in materials
         ),
         on_the_spot=on_spot,
         time_limit_days=max(m.promised_limit_days for m in matters),
@@ -132,69 +89,73 @@ def guide_state(
     )
 
 
+# -- materials ----------------------------------------------------------------------------
+
+
+def offered_choices(info: MaterialInfo, camera: bool) -> tuple[str, ...]:
+    """The service's choices for this material, minus the camera when there is none. Without
+    a camera the window is always offered: the service routes anything open there anyway."""
+    allowed = [c.value for c in info.allowed_choices]
+    if not camera:
+        allowed = [c for c in allowed if c != MaterialChoice.CAPTURED.value]
+        if MaterialChoice.WINDOW.value not in allowed:
+            allowed.append(MaterialChoice.WINDOW.value)
+    return tuple(allowed)
+
+
+def material_rows(
+    statuses: Sequence[MaterialStatus],
+    choices: Mapping[str, str],
+    thumbnails: Mapping[str, QImage],
+    camera: bool,
+) -> tuple[MaterialRow, ...]:
+    """``choices`` are the UI's (the service's plus window fallbacks it cannot store)."""
+    rows = []
+    for status in statuses:
+        info = status.info
+        rows.append(
+            MaterialRow(
+                code=info.code,
+                name=info.name,
+                necessity=info_kind(info),
+                necessity_label=info.necessity_label or _UNKNOWN,
+                allowed=offered_choices(info, camera),
+                choice=choices.get(info.code),
+                pages=len(status.pages),
+                thumbnails=tuple(
+                    thumbnails[p.sha256] for p in status.pages if p.sha256 in thumbnails
+                ),
+                deadline=info.supplement_deadline.isoformat() if info.supplement_deadline else "",
+                commitment_text=info.commitment_text,
+            )
+        )
+    return tuple(rows)
+
+
 # -- review -------------------------------------------------------------------------------
 
 
-def _display(form: FormDefinition, f: FormField, value: object, lang: str) -> str:
-    if value is None or value == "" or value == []:
-        return QCoreApplication.translate("Presenters", "(not filled in)")
-    t = f.type
-    if t is FieldType.ID_NUMBER:
-        return mask_id_number(str(value))
-    if t is FieldType.PHONE:
-        return mask_phone(str(value))
-    if t is FieldType.YES_NO:
-        return (
-            QCoreApplication.translate("Presenters", "Yes")
-            if value
-            else QCoreApplication.translate("Presenters", "No")
-        )
-    if t in (FieldType.SELECT_ONE, FieldType.SELECT_MULTIPLE):
-        labels = {c.value: c.label.get(lang) for c in form.choice_lists.get(f.choices or "", ())}
-        chosen = value if isinstance(value, list) else [value]
-        return "、".join(labels.get(str(v), str(v)) for v in chosen)
-    if t is FieldType.ADDRESS and isinstance(value, dict):
-        return "".join(
-            str(value.get(p) or "") for p in ("province", "city", "district", "street")
-        ) + (str(value.get("detail") or ""))
-    if t is FieldType.SIGNATURE:
-        return QCoreApplication.translate("Presenters", "Signed")
-    return str(value)
+def _not_filled() -> str:
+    return QCoreApplication.translate("Presenters", "(not filled in)")
 
 
 def review_sections(
-    form: FormDefinition, engine: FormState, values: Mapping[str, Any], lang: str
-) -> list[ReviewSectionView]:
-    sections = []
-    for page in form.pages:
-        if page.id not in engine.visible_pages:
-            continue
-        rows: list[tuple[str, str]] = []
-
-        def walk(
-            fields: tuple[FormField, ...],
-            source: Mapping[str, Any],
-            prefix: str,
-            rows: list[tuple[str, str]] = rows,
-        ) -> None:
-            for f in fields:
-                path = prefix + f.name
-                if not engine.is_relevant(path) or f.type in (FieldType.NOTE,):
-                    continue
-                if f.type is FieldType.GROUP and f.repeat:
-                    items = source.get(f.name) or []
-                    for i, row in enumerate(items if isinstance(items, list) else []):
-                        parts = [
-                            _display(form, sub, row.get(sub.name), lang)
-                            for sub in f.fields
-                            if sub.type is not FieldType.NOTE
-                        ]
-                        rows.append((f"{f.label.get(lang)} {i + 1}", "，".join(parts)))
-                elif f.type is FieldType.GROUP:
-                    walk(f.fields, source, prefix, rows)
-                else:
-                    rows.append((f.label.get(lang), _display(form, f, source.get(f.name), lang)))
-
-        walk(page.fields, values, "", rows)
-        sections.append(ReviewSectionView(page.title.get(lang), f"page:{page.id}", tuple(rows)))
-    return sections
+    model: ReviewModel,
+    lang: str,
+    material_text: Mapping[str, str],
+) -> tuple[ReviewSectionView, ...]:
+    """The service's review (already masked) in the current language. ``material_text`` is
+    the materials screen's status line per material code (same words on both screens)."""
+    out = []
+    for section in model.sections:
+        target = section.target
+        key = f"page:{target.page_id}" if target.page_id else target.kind.value
+        rows = []
+        for row in section.rows:
+            if row.path.startswith("materials.") and row.path[10:] in material_text:
+                shown = material_text[row.path[10:]]
+            else:
+                shown = _not_filled() if row.display is None else row.display.get(lang)
+            rows.append((row.label.get(lang), shown))
+        out.append(ReviewSectionView(section.title.get(lang), key, tuple(rows)))
+    return tuple(out)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -104,10 +105,12 @@ def badge(text: str, role: str) -> QLabel:
     return label
 
 
-def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Remove and delete every item (screens rebuild dynamic parts on render)."""
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
         if widget is not None:
             # Detach at once (a wiped screen must not keep old texts in the widget tree
@@ -115,8 +118,10 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
             widget.hide()
             widget.setParent(None)
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())  # type: ignore[arg-type]
+        else:
+            inner = item.layout()
+            if inner is not None:
+                clear_layout(inner)
 
 
 class Screen(QWidget):
@@ -142,7 +147,9 @@ class Screen(QWidget):
     def state(self) -> Any:
         return self._state
 
-    def render(self, state: Any) -> None:
+    # Shadows QWidget.render(QPaintDevice, ...) (paint into a device) on purpose: every screen
+    # is driven by render(state); nothing in the kiosk paints a screen into a device.
+    def render(self, state: Any) -> None:  # type: ignore[override]
         self._state = state
         self._render(state)
 

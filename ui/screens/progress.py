@@ -1,21 +1,25 @@
-"""Screen 11: progress query by tracking number (keypad) or by card; timeline from the cache."""
+"""Screen 11: progress query by tracking number (keypad, or the receipt's QR code shown to the
+camera) or by card; the status timeline from the local cache."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
 from ui.theme import STATUS_ICONS
+from ui.widgets.camera_view import CameraPreviewWidget
 from ui.widgets.keypad import NumericKeypadWidget
 
 
 class ProgressStage(StrEnum):
     ENTRY = "entry"
+    SCANNING = "scanning"  # the receipt's QR code in front of the camera
     RESULT = "result"
 
 
@@ -34,12 +38,16 @@ class ProgressState:
     cases: tuple[CaseView, ...] = ()
     error_key: str | None = None
     waiting_for_card: bool = False
+    camera_available: bool = True
+    unrecognised_code: bool = False  # a QR code was read but held no tracking number
 
 
 class ProgressScreen(Screen):
     screen_id = "progress"
     numberEntered = Signal(str)
     byCardRequested = Signal()
+    scanRequested = Signal()
+    scanStopped = Signal()
     homeRequested = Signal()
     againRequested = Signal()
 
@@ -57,9 +65,20 @@ class ProgressScreen(Screen):
         el.addWidget(self.keypad)
         self.search_button = button(role="primary", name="progress_search")
         el.addWidget(self.search_button)
+        self.scan_button = button(name="progress_scan")
+        el.addWidget(self.scan_button)
         self.card_button = button(name="progress_by_card")
         el.addWidget(self.card_button)
         self.root.addWidget(self.entry)
+        self.scan_panel = QWidget()
+        sl = QVBoxLayout(self.scan_panel)
+        self.preview = CameraPreviewWidget()
+        self.preview.setObjectName("progress_camera")
+        self.preview.setMinimumHeight(240)
+        sl.addWidget(self.preview, 1)
+        self.stop_scan_button = button(name="progress_scan_stop")
+        sl.addWidget(self.stop_scan_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.root.addWidget(self.scan_panel, 3)
         self.error = TextLabel(role="error")
         self.error.setObjectName("progress_error")
         self.root.addWidget(self.error)
@@ -74,6 +93,8 @@ class ProgressScreen(Screen):
         row.addStretch(1)
         row.addWidget(self.again_button)
         self.search_button.clicked.connect(lambda: self.numberEntered.emit(self.field.text()))
+        self.scan_button.clicked.connect(self.scanRequested)
+        self.stop_scan_button.clicked.connect(self.scanStopped)
         self.card_button.clicked.connect(self.byCardRequested)
         self.home_button.clicked.connect(self.homeRequested)
         self.again_button.clicked.connect(self.againRequested)
@@ -83,6 +104,7 @@ class ProgressScreen(Screen):
     def status_text(self, code: str) -> str:
         texts = {
             "received": self.tr("Received at the kiosk"),
+            "submitted": self.tr("Received at the kiosk"),
             "queued": self.tr("Waiting to be sent to the department"),
             "sending": self.tr("Waiting to be sent to the department"),
             "sent": self.tr("Sent to the department"),
@@ -97,11 +119,22 @@ class ProgressScreen(Screen):
         }
         return texts.get(code, self.tr("In progress"))
 
+    def show_frame(self, frame: Any) -> None:
+        """A preview frame (BGR array) while scanning."""
+        self.preview.setFrame(frame)
+
     def _render(self, state: ProgressState) -> None:
+        scanning = state.stage is ProgressStage.SCANNING
         self.entry.setVisible(state.stage is ProgressStage.ENTRY)
+        self.scan_panel.setVisible(scanning)
+        if not scanning:
+            self.preview.setFrame(None)
+        self.scan_button.setVisible(state.camera_available)
         self.again_button.setVisible(state.stage is ProgressStage.RESULT)
         if state.waiting_for_card:
             self.hint.set_plain(self.tr("Place your ID card on the reader."))
+        elif scanning:
+            self.hint.set_plain(self.tr("Hold the QR code on your receipt in front of the camera."))
         elif state.stage is ProgressStage.ENTRY:
             self.hint.set_plain(
                 self.tr("Enter the digits of the number on your receipt (after {station}).").format(
@@ -114,10 +147,12 @@ class ProgressScreen(Screen):
                 if state.cases
                 else self.tr("No applications found.")
             )
-        self.error.set_plain(
-            f"{STATUS_ICONS['error']} {message(state.error_key)}" if state.error_key else ""
-        )
-        self.error.setVisible(bool(state.error_key))
+        if state.unrecognised_code:
+            error = self.tr("This is not the QR code of a receipt. Please try another one.")
+        else:
+            error = message(state.error_key) if state.error_key else ""
+        self.error.set_plain(f"{STATUS_ICONS['error']} {error}" if error else "")
+        self.error.setVisible(bool(error))
         clear_layout(self.results)
         for case in state.cases:
             frame = card()
@@ -135,6 +170,8 @@ class ProgressScreen(Screen):
         self.title.setText(self.tr("Check progress"))
         self.field.setPlaceholderText(self.tr("Tracking number"))
         self.search_button.setText(self.tr("Search"))
+        self.scan_button.setText(self.tr("Scan the QR code on my receipt"))
+        self.stop_scan_button.setText(self.tr("Type the number instead"))
         self.card_button.setText(self.tr("Use my ID card instead"))
         self.home_button.setText(self.tr("Back to home"))
         self.again_button.setText(self.tr("Search again"))

@@ -1394,6 +1394,26 @@
 <context>
     <name>ProgressScreen</name>
     <message>
+        <location filename="../screens/progress.py" line="173" />
+        <source>Scan the QR code on my receipt</source>
+        <translation>Scan the QR code on my receipt</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="174" />
+        <source>Type the number instead</source>
+        <translation>Type the number instead</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="137" />
+        <source>Hold the QR code on your receipt in front of the camera.</source>
+        <translation>Hold the QR code on your receipt in front of the camera.</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="151" />
+        <source>This is not the QR code of a receipt. Please try another one.</source>
+        <translation>This is not the QR code of a receipt. Please try another one.</translation>
+    </message>
+    <message>
         <location filename="../screens/progress.py" line="85" />
         <source>Received at the kiosk</source>
         <translation>Received at the kiosk</translation>

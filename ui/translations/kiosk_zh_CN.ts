@@ -1394,6 +1394,26 @@
 <context>
     <name>ProgressScreen</name>
     <message>
+        <location filename="../screens/progress.py" line="173" />
+        <source>Scan the QR code on my receipt</source>
+        <translation>扫描回执上的二维码</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="174" />
+        <source>Type the number instead</source>
+        <translation>改为输入编号</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="137" />
+        <source>Hold the QR code on your receipt in front of the camera.</source>
+        <translation>请将回执上的二维码对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../screens/progress.py" line="151" />
+        <source>This is not the QR code of a receipt. Please try another one.</source>
+        <translation>这不是回执上的二维码，请换一个再试。</translation>
+    </message>
+    <message>
         <location filename="../screens/progress.py" line="85" />
         <source>Received at the kiosk</source>
         <translation>自助终端已受理</translation>

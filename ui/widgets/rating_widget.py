@@ -81,10 +81,13 @@ def face_icon(level: int, size: int = 96) -> QIcon:
 
 
 class RatingWidget(QWidget):
-    """``rated(level, indicators: dict, reasons: list, anonymous: bool)`` or ``skipped()``."""
+    """``rated(level, indicators: dict, reasons: list, anonymous: bool)`` or ``skipped()``;
+    ``levelChanged(level)`` when the resident taps a level (a screen may mirror it in its state
+    and hand it back through :meth:`setLevel`)."""
 
     rated = Signal(int, dict, list, bool)
     skipped = Signal()
+    levelChanged = Signal(int)
 
     def __init__(
         self,
@@ -136,7 +139,7 @@ class RatingWidget(QWidget):
             self._level_buttons[option.value] = button
             row.addWidget(button)
         layout.addLayout(row)
-        self._level_group.idClicked.connect(self._choose_level)
+        self._level_group.idClicked.connect(self._level_clicked)
 
         self._indicator_groups: dict[str, QButtonGroup] = {}
         self._indicator_box = QWidget()
@@ -231,7 +234,23 @@ class RatingWidget(QWidget):
         self._reason_box.setVisible(False)
         self._submit.setEnabled(False)
 
+    def setLevel(self, level: int | None) -> None:
+        """Show ``level`` as chosen (reasons appear for the low ones); emits nothing."""
+        if level is None:
+            if self._level is not None:
+                self.reset()
+            return
+        button = self._level_buttons.get(level)
+        if button is None:
+            return
+        button.setChecked(True)
+        self._choose_level(level)
+
     # ------------------------------------------------------------------ internals
+
+    def _level_clicked(self, level: int) -> None:
+        self._choose_level(level)
+        self.levelChanged.emit(level)
 
     def _choose_level(self, level: int) -> None:
         self._level = level
