@@ -56,6 +56,7 @@ class JourneyController(QObject):
         *,
         elder: bool = False,
         speech: Any = None,
+        home: HomeScreen | None = None,
     ) -> None:
         super().__init__(window)
         self.services = services
@@ -70,7 +71,7 @@ class JourneyController(QObject):
         self.session.add_listener(self._session_changed)
         self.on_elder_changed: Callable[[bool], None] | None = None
 
-        self.home = HomeScreen()
+        self.home = home if home is not None else HomeScreen()  # ui.app paints it first
         window.add_screen(self.home)
         # Screens by their step, for the page objects, the demo walk and the benchmarks.
         self.identification = IdentifyController(self)
