@@ -147,9 +147,14 @@ def test_service_survives_unauthorised_and_resumes(kiosk: Kiosk) -> None:
         assert service.wait_for_passes(1, 30)
         assert service.state().paused_unauthorized
         kiosk.enroll_again()
-        n = service.passes
         service.resume()
-        assert service.wait_for_passes(n + 1, 30)
+        # A pass that was already running when resume() came in may finish first, still
+        # paused: wait pass by pass (no sleeps) until the resumed pass has delivered.
+        for _ in range(10):
+            target = service.passes + 1  # read before checking, so no pass slips between
+            if kiosk.central.submission_count() == 1:
+                break
+            assert service.wait_for_passes(target, 30)
         assert not service.state().paused_unauthorized
         assert kiosk.central.submission_count() == 1
     finally:
