@@ -12,9 +12,9 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config.settings import Settings
-from kiosk import devices
 from kiosk.diagnostics import (
     Check,
     CheckResult,
@@ -23,10 +23,12 @@ from kiosk.diagnostics import (
     check_qt_platforms,
 )
 from kiosk.errors import KioskError
-from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
-from kiosk.ports.card import CardReader
-from kiosk.ports.printer import ReceiptPrinter
-from kiosk.store import Store, open_database
+
+if TYPE_CHECKING:  # ``kiosk run`` imports this module before its first paint: keep it light
+    from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
+    from kiosk.ports.card import CardReader
+    from kiosk.ports.printer import ReceiptPrinter
+    from kiosk.store import Store
 
 
 def data_dir(settings: Settings) -> Path:
@@ -40,6 +42,8 @@ def utc_now() -> datetime:
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """Open (create, migrate, recover) the offline store in the configured data directory."""
+    from kiosk.store import open_database  # sqlite_utils (and numpy): not before the paint
+
     return open_database(
         data_dir(settings),
         clock=utc_now,
@@ -91,6 +95,8 @@ def _free_mb(path: Path) -> int:
 
 
 def doctor_checks(settings: Settings) -> list[Check]:
+    from kiosk import devices
+
     d = data_dir(settings)
     checks: list[Callable[[], CheckResult]] = [
         check_qt_platforms,
@@ -212,7 +218,7 @@ UI_MODULE = "ui.app"
 if typing.TYPE_CHECKING:  # the container module is cheap, but keep it off ``kiosk doctor``'s path
     from kiosk.services.catalog import CatalogService
     from kiosk.services.container import JourneyFactory, KioskServices
-    from kiosk.services.journey import JourneyService, PerThreadStores
+    from kiosk.services.journey import CaseLookup, JourneyService, PerThreadStores
 
 
 def build_services(settings: Settings, *, store: Store | None = None) -> KioskServices:
@@ -225,6 +231,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
         purge_expired_drafts(settings, store, utc_now())
         salt = resident_salt(settings)
         printer = build_printer(settings)
+        live_cases, close_client = live_case_lookup(settings)
         services = KioskServices(
             settings=settings,
             store=store,
@@ -235,8 +242,10 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
             scanner_factory=build_document_scanner,
             code_scanner_factory=build_code_scanner,
             resident_salt=salt,
-            journey_factory=_journey_factory(settings, printer, salt),
+            journey_factory=_journey_factory(settings, printer, salt, live_cases),
         )
+        if close_client is not None:
+            services.closers.append(close_client)
     except BaseException:
         if own_store:
             store.close()
@@ -267,7 +276,12 @@ def resident_salt(settings: Settings) -> bytes:
     return load_or_create_salt(data_dir(settings))
 
 
-def _journey_factory(settings: Settings, printer: ReceiptPrinter, salt: bytes) -> JourneyFactory:
+def _journey_factory(
+    settings: Settings,
+    printer: ReceiptPrinter,
+    salt: bytes,
+    live_cases: CaseLookup | None = None,
+) -> JourneyFactory:
     """Builds the journey service once the catalogue is loaded (on the worker thread).
 
     The import is deferred too: ``kiosk.services.journey`` pulls in the forms engine and the
@@ -278,7 +292,10 @@ def _journey_factory(settings: Settings, printer: ReceiptPrinter, salt: bytes) -
         from kiosk.services.journey import JourneyService, PerThreadStores
 
         stores = PerThreadStores(store)
-        return JourneyService(stores, catalog, printer, settings, utc_now, salt), stores
+        journey = JourneyService(
+            stores, catalog, printer, settings, utc_now, salt, live_cases=live_cases
+        )
+        return journey, stores
 
     return build
 
@@ -289,12 +306,15 @@ def _load_catalog(store: Store) -> CatalogService:
     return CatalogService.from_store(store)
 
 
-def launch_ui(services: KioskServices) -> int:
-    """Run the touch UI until the technician exit; returns the process exit code."""
+def launch_ui(settings: Settings, open_services: Callable[[], KioskServices]) -> int:
+    """Run the touch UI until the technician exit; returns the process exit code.
+
+    The home screen is painted from the settings first; ``open_services()`` runs after that
+    first paint, from the UI's event loop (an error there is raised from here)."""
     import importlib
 
     module = importlib.import_module(UI_MODULE)
-    code: int = module.run(services)
+    code: int = module.run(settings, open_services)
     return code
 
 
@@ -382,6 +402,25 @@ def platform_resident_salt(settings: Settings) -> bytes | None:
         return bytes.fromhex(credentials.resident_key_salt)
     except ValueError:
         return credentials.resident_key_salt.encode("utf-8")
+
+
+def live_case_lookup(
+    settings: Settings,
+) -> tuple[CaseLookup | None, Callable[[], None] | None]:
+    """The journey service's live progress lookup: the platform client's ``cases`` (a blocking
+    HTTP call, made on the UI worker only) when this terminal is enrolled, else None; and
+    what closes that client (with the container)."""
+    from sync.files import load_credentials
+
+    credentials = load_credentials(data_dir(settings))
+    if credentials is None or not credentials.token:
+        return None, None
+    try:
+        client = build_platform_client(settings)
+    except KioskError as err:
+        _log.warning("no live progress lookup (%s)", err.key)
+        return None, None
+    return client.cases, client.close
 
 
 def build_sync_service(

@@ -12,10 +12,14 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from kiosk.services.container import KioskServices
+if TYPE_CHECKING:  # the container pulls in the store (sqlite_utils, numpy): after the paint
+    from config.settings import Settings
+    from kiosk.services.container import KioskServices
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,11 @@ def prepare_environment(environ: dict[str, str] | Any = os.environ) -> None:
 
 @dataclass
 class KioskUi:
-    """Everything :func:`build_ui` made, for ``run`` and for tests/benchmarks."""
+    """Everything :func:`build_ui` made, for ``run`` and for tests/benchmarks.
+
+    :func:`build_shell` fills in the application, the window and the home screen;
+    :func:`finish_ui` the rest (``controller`` is None until then).
+    """
 
     app: Any
     window: Any
@@ -41,13 +49,19 @@ class KioskUi:
     languages: Any
     speech: Any = None
     sync_watch: Any = None
+    home: Any = None
+    elder: bool = False
 
     def close(self) -> None:
         """Teardown in a safe order: controller and devices, worker, window, speech."""
         if self.sync_watch is not None:
             self.sync_watch.stop()
-        self.controller.stop()
-        self.worker.stop()
+        if self.controller is not None:
+            self.controller.stop()
+        if self.worker is not None:
+            self.worker.stop()
+        if self.bridge is not None:  # drop card events it queued before the reader stopped
+            self.bridge.deleteLater()
         self.window.allow_close()
         self.window.close()
         self.window.deleteLater()
@@ -61,19 +75,27 @@ class KioskUi:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def window_size(services: KioskServices) -> tuple[int, int]:
-    return LANDSCAPE if services.settings.terminal.orientation == "landscape" else PORTRAIT
+def window_size(settings: Settings) -> tuple[int, int]:
+    return LANDSCAPE if settings.terminal.orientation == "landscape" else PORTRAIT
 
 
-def build_ui(
-    services: KioskServices,
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def build_shell(
+    settings: Settings,
     *,
     language: str | None = None,
     elder: bool | None = None,
-    speech_engine: str | None = None,
-    start: bool = True,
+    clock: Callable[[], datetime] = _local_now,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> KioskUi:
-    """Create (or reuse) the application and build the window, controller and helpers."""
+    """What the first frame needs, from the settings alone: the application (translators,
+    theme), the window with its header and the real home screen, rendered and current.
+
+    No services, store, catalogue or controller yet: :func:`finish_ui` adds them (``run``
+    does that after the home screen's first paint)."""
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
@@ -84,39 +106,100 @@ def build_ui(
         assert isinstance(existing, QApplication), "widgets need a QApplication"
         app = existing
     from ui import theme
-    from ui.controllers.journey_controller import JourneyController
-    from ui.device_bridge import CardReaderBridge
     from ui.i18n import LanguageManager
-    from ui.main_window import KioskWindow
-    from ui.worker import BackgroundWorker
+    from ui.main_window import HeaderState, KioskWindow
+    from ui.screens.home import HomeScreen, HomeState
 
-    terminal = services.settings.terminal
+    terminal = settings.terminal
     languages = LanguageManager(language or terminal.default_language)
     elder_on = terminal.elder_mode_default if elder is None else elder
     if theme.cjk_family() is None:
         log.error("no CJK font installed: Chinese text will show as empty boxes")
     theme.apply(app, elder_on)
-    worker = BackgroundWorker(services.store.new_connection, on_close=services.release_thread_store)
-    bridge = CardReaderBridge(services.card_reader)
-    window = KioskWindow(terminal.technician_pin, services.monotonic)
-    window.resize(*window_size(services))
-    speech = None
+    window = KioskWindow(terminal.technician_pin, monotonic, overlays=False)
+    window.resize(*window_size(settings))
+    home = HomeScreen()
+    window.add_screen(home)
+    home.render(HomeState(elder=elder_on, portrait=terminal.orientation == "portrait"))
+    window.render_header(  # what the controller's refresh_header shows before any sync
+        HeaderState(
+            station_zh=terminal.station_name,
+            station_en=terminal.station_name_en,
+            now=clock(),
+            online=None,
+            language=languages.language,
+            elder=elder_on,
+        )
+    )
+    window.show_screen(home)
+    return KioskUi(app, window, None, None, None, languages, home=home, elder=elder_on)
+
+
+def finish_ui(
+    ui: KioskUi,
+    services: KioskServices,
+    *,
+    speech_engine: str | None = None,
+    start: bool = True,
+) -> KioskUi:
+    """The rest of the UI on top of :func:`build_shell`: overlays, worker, card bridge,
+    speech, the journey controller (every other screen) and the sync indicator."""
+    from ui import theme
+    from ui.controllers.journey_controller import JourneyController
+    from ui.device_bridge import CardReaderBridge
+    from ui.worker import BackgroundWorker
+
+    terminal = services.settings.terminal
+    app, window = ui.app, ui.window
+    window.set_clock(services.monotonic)
+    window.build_overlays()
+    ui.worker = BackgroundWorker(
+        services.store.new_connection, on_close=services.release_thread_store
+    )
+    ui.bridge = CardReaderBridge(services.card_reader)
     if speech_engine is None and terminal.voice_guidance:
         speech_engine = terminal.voice_engine
     if speech_engine is not None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        speech = QTextToSpeech(speech_engine)
+        ui.speech = QTextToSpeech(speech_engine)
     controller = JourneyController(
-        services, window, worker, bridge, languages, elder=elder_on, speech=speech
+        services,
+        window,
+        ui.worker,
+        ui.bridge,
+        ui.languages,
+        elder=ui.elder,
+        speech=ui.speech,
+        home=ui.home,
     )
     controller.on_elder_changed = lambda on: theme.apply(app, on)
-    ui = KioskUi(app, window, controller, worker, bridge, languages, speech)
+    ui.controller = controller
     ui.sync_watch = _watch_sync(services, controller.refresh_header, window)
     if start:
         controller.start()
         ui.sync_watch.start()
     return ui
+
+
+def build_ui(
+    services: KioskServices,
+    *,
+    language: str | None = None,
+    elder: bool | None = None,
+    speech_engine: str | None = None,
+    start: bool = True,
+) -> KioskUi:
+    """Create (or reuse) the application and build the whole UI at once (tests, benchmarks,
+    screenshots); ``run`` builds the same in two steps around the first paint."""
+    ui = build_shell(
+        services.settings,
+        language=language,
+        elder=elder,
+        clock=services.clock,
+        monotonic=services.monotonic,
+    )
+    return finish_ui(ui, services, speech_engine=speech_engine, start=start)
 
 
 SYNC_POLL_MS = 1000
@@ -144,21 +227,85 @@ def _watch_sync(services: KioskServices, refresh: Any, parent: Any) -> Any:
     return timer
 
 
-def run(services: KioskServices) -> int:
-    """The kiosk's main loop; returns when a technician leaves through the PIN."""
+_Step = Callable[[], None]
+
+
+class _AfterFirstPaint:
+    """Calls ``then`` from the event loop once ``widget`` has painted for the first time."""
+
+    def __init__(self, widget: Any, then: Callable[[], None]) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        paint = QEvent.Type.Paint
+
+        class Filter(QObject):
+            def eventFilter(self, watched: Any, event: Any) -> bool:
+                if event.type() == paint:
+                    widget.removeEventFilter(self)
+                    QTimer.singleShot(0, then)  # runs once this paint has been flushed
+                return False
+
+        self._filter = Filter(widget)
+        widget.installEventFilter(self._filter)
+
+
+def run(
+    settings: Settings,
+    open_services: Callable[[], KioskServices],
+    *,
+    speech_engine: str | None = None,
+) -> int:
+    """The kiosk's main loop; returns when a technician leaves through the PIN.
+
+    Start-up in two steps: the window with the real home screen (from the settings alone) is
+    shown and painted first; then, from the event loop, ``open_services()`` (store, devices,
+    catalogue loader) and :func:`finish_ui` (every other screen, the controller, the worker).
+    An exception there stops the loop and is raised from here.
+    """
     t0 = time.perf_counter()
-    ui = build_ui(services)
-    from PySide6.QtCore import Qt
+    ui = build_shell(settings)
+    from PySide6.QtCore import Qt, QTimer
 
     ui.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
     ui.window.technicianExit.connect(ui.app.quit)
+    failed: list[BaseException] = []
+    services: list[KioskServices] = []
+
+    def step(work: _Step, then: _Step | None = None) -> _Step:
+        def go() -> None:
+            try:
+                work()
+            except BaseException as err:  # re-raised once the loop has returned
+                failed.append(err)
+                ui.app.exit(1)
+                return
+            if then is not None:
+                QTimer.singleShot(0, then)
+
+        return go
+
+    def opened() -> None:
+        services.append(open_services())
+        log.info("services ready at %.0f ms", (time.perf_counter() - t0) * 1000)
+
+    def finished() -> None:
+        finish_ui(ui, services[0], speech_engine=speech_engine)
+        log.info("kiosk UI complete at %.0f ms", (time.perf_counter() - t0) * 1000)
+
+    def painted() -> None:
+        log.info("home screen painted at %.0f ms", (time.perf_counter() - t0) * 1000)
+        step(opened, step(finished))()
+
+    first_paint = _AfterFirstPaint(ui.home, painted)
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "vnc")):
         ui.window.show()
     else:
         ui.window.showFullScreen()
-    log.info("kiosk UI up in %.0f ms", (time.perf_counter() - t0) * 1000)
     try:
         code = int(ui.app.exec())
     finally:
+        del first_paint
         ui.close()
+    if failed:
+        raise failed[0]
     return code

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.overlays import ConsentOverlay, HelpOverlay, IdleOverlay, PausedOverlay, PinOverlay
 from ui.screens.base import Screen, button, scroll_area
 from ui.theme import STATUS_ICONS, set_role
+
+if TYPE_CHECKING:
+    from ui.overlays import ConsentOverlay, HelpOverlay, IdleOverlay, PausedOverlay, PinOverlay
 
 TAPS_TO_EXIT = 5
 TAP_WINDOW_S = 3.0
@@ -53,6 +56,9 @@ class _TapCorner(QWidget):
         self._taps: list[float] = []
         self.setFixedSize(96, 96)
 
+    def set_clock(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         now = self._clock()
         self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_S] + [now]
@@ -63,12 +69,25 @@ class _TapCorner(QWidget):
 
 
 class KioskWindow(QWidget):
+    """``overlays=False`` leaves the (hidden) overlays out of the first frame; then call
+    :meth:`build_overlays` before anything uses them (``ui.app`` does, after the first paint)."""
+
     languageToggled = Signal()
     elderToggled = Signal(bool)
     technicianExit = Signal()
+    idle_overlay: IdleOverlay
+    paused_overlay: PausedOverlay
+    help_overlay: HelpOverlay
+    consent_overlay: ConsentOverlay
+    pin_overlay: PinOverlay
 
     def __init__(
-        self, technician_pin: str, clock: Callable[[], float], parent: QWidget | None = None
+        self,
+        technician_pin: str,
+        clock: Callable[[], float],
+        parent: QWidget | None = None,
+        *,
+        overlays: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk_window")
@@ -113,23 +132,46 @@ class KioskWindow(QWidget):
         area_layout.addWidget(self.stack)
         root.addWidget(self.area, 1)
 
+        self._overlays_built = False
+        if overlays:
+            self.build_overlays()
+        self.language_button.clicked.connect(self.languageToggled)
+        self.elder_button.toggled.connect(self.elderToggled)
+        self.retranslate()
+
+    def build_overlays(self) -> None:
+        """The overlays above the screens (idempotent)."""
+        if self._overlays_built:
+            return
+        from ui.overlays import (
+            ConsentOverlay,
+            HelpOverlay,
+            IdleOverlay,
+            PausedOverlay,
+            PinOverlay,
+        )
+
+        self._overlays_built = True
         self.idle_overlay = IdleOverlay(self.area)
         self.paused_overlay = PausedOverlay(self.area)
         self.help_overlay = HelpOverlay(self.area)
         self.consent_overlay = ConsentOverlay(self.area)
         self.pin_overlay = PinOverlay(self.area)
-
-        self.language_button.clicked.connect(self.languageToggled)
-        self.elder_button.toggled.connect(self.elderToggled)
         self.corner.armed.connect(self.pin_overlay.open)
         self.pin_overlay.pinEntered.connect(self._check_pin)
-        self.retranslate()
+
+    def set_clock(self, clock: Callable[[], float]) -> None:
+        """The monotonic clock of the technician's hot corner."""
+        self.corner.set_clock(clock)
 
     # ------------------------------------------------------------------ screens
 
     def add_screen(self, screen: Screen) -> None:
         """Each screen sits in its own (kinetic) scroll area, so a screen whose content is
-        taller than a landscape display scrolls instead of pushing the window off-screen."""
+        taller than a landscape display scrolls instead of pushing the window off-screen.
+        Adding a screen that is already there does nothing."""
+        if screen in self._holders:
+            return
         holder = scroll_area(screen)
         holder.setObjectName("holder_" + screen.screen_id)
         self._holders[screen] = holder

@@ -267,6 +267,12 @@ def outbox_purge(state: _State, older_than_days: int | None) -> None:
 
 
 # ==== run: the touch UI (owned by the UI framework) =========================================
+from typing import TYPE_CHECKING as _TYPE_CHECKING  # noqa: E402  (block-local import)
+
+if _TYPE_CHECKING:
+    from kiosk.services.container import KioskServices
+
+
 @cli.command("run")
 @click.option("--language", type=click.Choice(["zh_CN", "en"]), default=None)
 @pass_state
@@ -289,19 +295,25 @@ def run_ui(state: _State, language: str | None) -> None:
     # No platform URL: a local central on loopback, enrolled, before the services (the
     # journey service takes the resident-key salt handed out at enrollment).
     link = bootstrap.start_platform(settings)
-    try:
+    built: list[KioskServices] = []
+
+    def open_services() -> KioskServices:
+        # After the home screen's first paint (the UI calls this from its event loop, and
+        # raises what this raises once the loop has stopped).
         try:
             services = bootstrap.build_services(settings)
         except KioskError as err:
             raise click.ClickException(f"cannot start: {err.key}") from err
-        try:
-            bootstrap.attach_sync(link, settings, services)
-            code = bootstrap.launch_ui(services)
-        finally:
-            link.stop()  # the sync thread uses the store: stop it before closing the store
-            services.close()
+        built.append(services)
+        bootstrap.attach_sync(link, settings, services)
+        return services
+
+    try:
+        code = bootstrap.launch_ui(settings, open_services)
     finally:
-        link.stop()
+        link.stop()  # the sync thread uses the store: stop it before closing the store
+        for services in built:
+            services.close()
     raise SystemExit(code)
 
 

@@ -95,6 +95,7 @@ class KioskServices:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     monotonic: Callable[[], float] = time.monotonic
     resident_salt: bytes = b""
+    closers: list[Callable[[], None]] = field(default_factory=list)  # run by close(), last first
     _closed: bool = field(default=False, init=False)
     _catalog: CatalogService | None = field(default=None, init=False)
     _catalog_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -180,7 +181,8 @@ class KioskServices:
             return None
 
     def close(self) -> None:
-        """Stop the card reader's thread, then close the store. Idempotent."""
+        """Stop the card reader's thread, run the ``closers`` (e.g. the live progress lookup's
+        HTTP client), then close the store. Idempotent."""
         if self._closed:
             return
         self._closed = True
@@ -188,9 +190,13 @@ class KioskServices:
             self.card_reader.stop()
         finally:
             try:
-                self.release_thread_store()
+                while self.closers:
+                    self.closers.pop()()
             finally:
-                self.store.close()
+                try:
+                    self.release_thread_store()
+                finally:
+                    self.store.close()
 
 
 def load_or_create_salt(directory: Path) -> bytes:

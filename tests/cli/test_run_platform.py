@@ -8,6 +8,7 @@ pieces ``kiosk run`` adds, through the command itself with the UI replaced.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ def test_run_starts_the_local_central_syncs_after_submit_and_stops_it(
 
     seen: dict[str, Any] = {}
 
-    def launch_ui(services: KioskServices) -> int:
+    def launch_ui(settings: Any, open_services: Callable[[], KioskServices]) -> int:
+        services = open_services()  # what the UI does after its first paint
         link = links[0]
         assert link.local is not None and link.sync is not None
         seen["process"], seen["sync"] = link.local.process, link.sync
