@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import tomli_w
@@ -14,9 +14,10 @@ from rich.table import Table
 
 from config.settings import Settings, SettingsError, load_settings
 from kiosk import diagnostics as doctor_mod
-from kiosk.catalog import validate_catalog
 from kiosk.errors import CatalogError, KioskError
-from kiosk.services.catalog import CatalogService, install_catalog
+
+if TYPE_CHECKING:  # the catalogue pulls in pypinyin (~180 ms): only for catalog commands
+    from kiosk.services.catalog import CatalogService
 
 console = Console(highlight=False)
 
@@ -114,6 +115,7 @@ def catalog() -> None:
 
 def _catalog_service(state: _State) -> CatalogService:
     from kiosk import bootstrap
+    from kiosk.services.catalog import CatalogService
 
     with bootstrap.open_store(state.settings) as store:
         return CatalogService.from_store(store)
@@ -177,6 +179,9 @@ def catalog_search(state: _State, query: str, limit: int, lang: str) -> None:
 @pass_state
 def catalog_validate(state: _State, file: Path, install: bool) -> None:
     """Validate a catalogue file completely (every enum, form, expression, bundle)."""
+    from kiosk.catalog import validate_catalog
+    from kiosk.services.catalog import install_catalog
+
     content = file.read_bytes()
     with Progress(transient=True, console=console) as progress:
         progress.add_task("validating", total=None)
