@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem
 
 from kiosk.i18n import LocalText
@@ -39,6 +40,70 @@ class ChooseState:
     recent: tuple[ChoiceItem, ...] = field(default_factory=tuple)
 
 
+class SearchField(QLineEdit):
+    """The search box; ``queryChanged`` carries what the resident sees, pinyin included.
+
+    With the on-screen Pinyin keyboard the letters being typed are preedit text (sent in a
+    ``QInputMethodEvent``, not part of ``text()``, no ``textEdited``), so a plain line edit
+    would search only after a candidate is chosen. Here the preedit joins the query (without
+    the keyboard's syllable separators): "ju zhu zheng" or "jzz" already filters by pinyin, and
+    a committed candidate searches by characters.
+    """
+
+    queryChanged = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._preedit = ""
+        self._last = ""
+        self.setInputMethodHints(
+            Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhPreferLowercase
+        )
+        self.textEdited.connect(lambda _text: self._emit_query())
+
+    def query(self) -> str:
+        text, preedit = self.text(), "".join(self._preedit.split()).replace("'", "")
+        at = self.cursorPosition()
+        return text[:at] + preedit + text[at:]
+
+    def set_query(self, query: str) -> None:
+        """Show ``query`` from the state; keep what is being typed when it matches (a
+        composition in progress, a trailing space before the next word)."""
+        if self.query().strip() != query.strip():
+            self._preedit = ""
+            self.setText(query)
+        self._last = self.query()
+
+    def finish_composition(self) -> None:
+        """Keep the typed letters as text and drop the keyboard's composition, silently.
+
+        Used before leaving the screen: a focus change would make the keyboard commit its
+        first candidate (for "jzz" that is 就在这), which is not what the resident chose.
+        """
+        if not self._preedit:
+            return
+        typed = self.query()
+        self.blockSignals(True)
+        try:
+            QGuiApplication.inputMethod().reset()
+            self._preedit = ""
+            self.setText(typed)
+        finally:
+            self.blockSignals(False)
+        self._last = typed
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+        self._emit_query()
+
+    def _emit_query(self) -> None:
+        query = self.query()
+        if query != self._last:
+            self._last = query
+            self.queryChanged.emit(query)
+
+
 class ChooseScreen(Screen):
     screen_id = "choose"
     searchChanged = Signal(str)
@@ -50,7 +115,7 @@ class ChooseScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search = QLineEdit()
+        self.search = SearchField()
         self.search.setObjectName("search_field")
         self.search.setClearButtonEnabled(True)
         self.root.addWidget(self.search)
@@ -66,6 +131,11 @@ class ChooseScreen(Screen):
         self.list.setObjectName("matter_list")
         self.list.setWordWrap(True)
         kinetic(self.list)
+        # A tap on the list must not take the focus from the search field (nor pass it on to
+        # the scroll area around the screen): the focus change would commit the keyboard's
+        # first candidate and re-run the search under the finger.
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setFocusProxy(self.search)
         self.root.addWidget(self.list, 1)
         self.empty = TextLabel()
         self.empty.setObjectName("list_empty")
@@ -76,13 +146,14 @@ class ChooseScreen(Screen):
         row.addStretch(1)
         self.root.addLayout(row)
         self._buttons: list = []
-        self.search.textEdited.connect(self.searchChanged)
+        self.search.queryChanged.connect(self.searchChanged)
         self.list.itemClicked.connect(self._item_clicked)
         self.home_button.clicked.connect(self.homeRequested)
         self.retranslate()
 
     def _item_clicked(self, item: QListWidgetItem) -> None:
         kind, code = item.data(Qt.ItemDataRole.UserRole)
+        self.search.finish_composition()
         if kind == "bundle":
             self.bundleChosen.emit(code)
         else:
@@ -90,8 +161,7 @@ class ChooseScreen(Screen):
 
     def _render(self, state: ChooseState) -> None:
         lang = current_language()
-        if self.search.text() != state.query:
-            self.search.setText(state.query)
+        self.search.set_query(state.query)
         clear_layout(self.categories)
         columns = 2 if state.elder else 3
         entries: list[tuple[str, str]] = [(code, name.get(lang)) for code, name in state.categories]

@@ -8,6 +8,8 @@ from enum import StrEnum
 from PySide6.QtCore import (
     Property,
     QEasingCurve,
+    QEvent,
+    QObject,
     QPropertyAnimation,
     QRectF,
     Qt,
@@ -141,7 +143,16 @@ class IdentifyScreen(Screen):
         self.id_field = QLineEdit()
         self.id_field.setObjectName("manual_id_number")
         self.id_field.setMaxLength(18)
-        self.id_field.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        # Typed with the keypad below only: no on-screen keyboard on top of it. A line edit
+        # asks for Qt Virtual Keyboard on the release of a tap whatever its hints or input
+        # method attribute, so that release is swallowed (the press still places the cursor).
+        self.id_field.setInputMethodHints(
+            Qt.InputMethodHint.ImhPreferNumbers
+            | Qt.InputMethodHint.ImhPreferUppercase
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.id_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.id_field.installEventFilter(self)
         ml.addWidget(self.id_field)
         self.manual_error = TextLabel(role="error")
         self.manual_error.setObjectName("manual_error")
@@ -219,6 +230,11 @@ class IdentifyScreen(Screen):
         set_role(self.id_field, "")
         self.id_field.setProperty("invalid", bool(state.manual_error_key))
         self.id_field.style().polish(self.id_field)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.id_field and event.type() == QEvent.Type.MouseButtonRelease:
+            return True  # no on-screen keyboard request: the keypad is right below
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: object) -> None:
         if self.state is not None and self.state.stage is IdentifyStage.WAITING:
