@@ -1,0 +1,55 @@
+"""Text fields are marked sensitive so the on-screen keyboard learns nothing from residents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ui import input_privacy
+
+SENSITIVE = Qt.InputMethodHint.ImhSensitiveData
+
+
+def test_every_text_field_becomes_sensitive_even_when_built_later(qtbot: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    keeper = input_privacy.install(app)
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        layout = QVBoxLayout(host)
+        digits = QLineEdit()
+        digits.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        layout.addWidget(digits)
+        host.show()
+        qtbot.waitExposed(host)
+        late = QPlainTextEdit()  # a form page built after the window was shown
+        layout.addWidget(late)
+        late.show()
+        qtbot.waitUntil(lambda: bool(late.inputMethodHints() & SENSITIVE))
+        assert digits.inputMethodHints() & SENSITIVE
+        assert digits.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly  # kept
+    finally:
+        app.removeEventFilter(keeper)
+        keeper.deleteLater()
+
+
+def test_without_the_filter_fields_are_not_sensitive(qtbot: Any) -> None:
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    assert not field.inputMethodHints() & SENSITIVE  # so the test above can fail
+
+
+def test_forget_keyboard_history_removes_learned_words(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
+    learned = tmp_path / "cfg" / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    learned.parent.mkdir(parents=True)
+    learned.write_bytes(b"resident words")
+    assert input_privacy.forget_keyboard_history(env)
+    assert not learned.exists()
+    assert not input_privacy.forget_keyboard_history(env)  # nothing left: nothing to do
