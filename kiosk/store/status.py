@@ -86,6 +86,18 @@ class StatusCache:
             ).fetchall()
         return [_status(r) for r in rows]
 
+    def recent_matters(self, resident_key: str, limit: int) -> list[tuple[str, datetime]]:
+        """The resident's ``limit`` most recently updated matters, newest first, as
+        ``(matter_code, last updated_at)`` (bounded; timelines are not read)."""
+        with self._store.read() as db:
+            rows = db.execute(
+                "SELECT matter_code, max(updated_at) AS last FROM status_cache "
+                "WHERE resident_key = ? AND matter_code IS NOT NULL GROUP BY matter_code "
+                "ORDER BY last DESC LIMIT ?",
+                [resident_key, limit],
+            ).fetchall()
+        return [(r[0], from_text(r[1])) for r in rows]
+
 
 def _status(row: Any) -> CaseStatus:
     return CaseStatus(

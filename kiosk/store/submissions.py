@@ -152,6 +152,21 @@ class Submissions:
             ).fetchall()
         return [_submission(r) for r in rows]
 
+    def recent_codes(
+        self, resident_key: str, limit: int
+    ) -> list[tuple[str | None, str | None, datetime]]:
+        """The resident's ``limit`` most recently handled matters/bundles, newest first, as
+        ``(matter_code, bundle_code, last finalized_at)``: bounded however many cases exist
+        (no payloads are read or decoded)."""
+        with self._store.read() as db:
+            rows = db.execute(
+                "SELECT matter_code, bundle_code, max(finalized_at) AS last FROM submissions "
+                "WHERE resident_key = ? GROUP BY matter_code, bundle_code "
+                "ORDER BY last DESC LIMIT ?",
+                [resident_key, limit],
+            ).fetchall()
+        return [(r[0], r[1], from_text(r[2])) for r in rows]
+
     def _get(self, db: Any, where: str, value: str) -> Submission:
         row = db.execute(
             f"SELECT {_COLUMNS} FROM submissions AS s "  # noqa: S608

@@ -81,9 +81,10 @@ class ChooseController:
             for d in journey.saved_drafts_for(identity):
                 kind = "bundle" if d.bundle_code else "matter"
                 found.append((kind, d.bundle_code or d.matter_code or "", d.title))
-            for p in journey.progress_for(identity):
-                kind = "matter" if p.matter_code else "bundle"
-                found.append((kind, p.matter_code or p.bundle_code or "", None))
+            # Only the codes of the newest few: every case of a regular would cost time and
+            # (worker heap) memory growing with each visit.
+            for kind, code in journey.recent_codes(identity, RECENT_LIMIT):
+                found.append((kind, code, None))
             return found
 
         self.owner.calls.call(recent, self._show_recent, name="recent")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.services.journey.calendar import WorkingCalendar, add_working_days
@@ -164,3 +164,23 @@ def progress_for(store: Store, resident_key: str) -> list[Progress]:
         if s.tracking_number not in known
     ]
     return sorted(cached + local, key=lambda p: p.updated_at, reverse=True)
+
+
+def recent_codes(store: Store, resident_key: str, limit: int) -> list[tuple[str, str]]:
+    """The codes of the resident's ``limit`` most recent distinct matters/bundles, newest first,
+    as ``(kind, code)`` with kind ``"matter"`` or ``"bundle"``: what :func:`progress_for`
+    lists, reduced to distinct codes, without loading every case (its cost stays flat however
+    many cases the resident has)."""
+    found: list[tuple[datetime, str, str]] = [
+        (at, "matter", code) for code, at in store.status.recent_matters(resident_key, limit)
+    ]
+    for matter, bundle, at in store.submissions.recent_codes(resident_key, limit):
+        if matter:
+            found.append((at, "matter", matter))
+        elif bundle:
+            found.append((at, "bundle", bundle))
+    found.sort(key=lambda item: item[0], reverse=True)
+    out: dict[str, str] = {}
+    for _at, kind, code in found:
+        out.setdefault(code, kind)
+    return [(kind, code) for code, kind in list(out.items())[:limit]]

@@ -620,6 +620,15 @@ class JourneyService:
         self._refresh_live(store, resident_key=key)
         return feedback.progress_for(store, key)
 
+    def recent_codes(self, identity: Identity, limit: int) -> list[tuple[str, str]]:
+        """The resident's ``limit`` most recent distinct matters/bundles as ``(kind, code)``
+        (kind ``"matter"`` or ``"bundle"``), newest first: the cases :meth:`progress_for`
+        would list, reduced to their codes, at a cost that does not grow with their number."""
+        store = self._store()
+        key = self.resident_key(identity)
+        self._refresh_live(store, resident_key=key)
+        return feedback.recent_codes(store, key, limit)
+
     def _refresh_live(
         self, store: Store, *, tracking_number: str | None = None, resident_key: str | None = None
     ) -> None:
