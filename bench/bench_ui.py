@@ -51,15 +51,16 @@ def painted(self, event):
     print("painted", flush=True)
     QApplication.instance().exit(0)
 HomeScreen.paintEvent = painted
-from config.settings import load_settings
+from config.shell import shell_values
 from kiosk import bootstrap
-settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": sys.argv[1]})
+environ = {"KIOSK_PATHS__DATA_DIR": sys.argv[1]}
 opened = []
-def open_services():
-    opened.append(bootstrap.build_services(settings))
+def open_services():  # after the first paint: validate the settings, then open the services
+    from config.settings import load_settings
+    opened.append(bootstrap.build_services(load_settings(environ=environ)))
     return opened[-1]
 try:
-    bootstrap.launch_ui(settings, open_services)  # what ``kiosk run`` does
+    bootstrap.launch_ui(shell_values(environ=environ), open_services)  # what ``kiosk run`` does
 finally:
     for services in opened:
         services.close()

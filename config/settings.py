@@ -6,7 +6,9 @@ Sources, later ones winning: the shipped defaults (``config/defaults.toml``), th
 
 An invalid file stops start-up with a :class:`SettingsError` naming the field, the value and what
 is allowed; older ``settings_version`` layouts are migrated in memory (``kiosk config show``
-prints the migrated form so a technician can save it).
+prints the migrated form so a technician can save it). Reading and merging the sources (no
+pydantic) lives in :mod:`config.shell`, re-exported here; ``shell_values`` gives the first frame
+its few values before this module (pydantic, the models) is imported.
 
 This package is a leaf: it imports nothing from the rest of the project.
 """
@@ -14,11 +16,9 @@ This package is a leaf: it imports nothing from the rest of the project.
 from __future__ import annotations
 
 import os
-import tomllib
-from collections.abc import Callable, Mapping
-from importlib import resources
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -29,22 +29,35 @@ from pydantic import (
     model_validator,
 )
 
-SETTINGS_VERSION: Final = 2
-ENV_PREFIX = "KIOSK_"
-ENV_SOURCE = "KIOSK_* environment"
-# Settings whose value must never be repeated in an error message (it ends up in logs).
-SECRET_SETTINGS: Final = frozenset({"technician_pin"})
+from config.shell import (
+    ENV_PREFIX,
+    ENV_SOURCE,
+    MIGRATIONS,
+    SECRET_SETTINGS,
+    SETTINGS_VERSION,
+    SettingsError,
+    ShellValues,
+    defaults_text,
+    migrate,
+    raw_settings,
+    shell_values,
+)
 
-
-class SettingsError(Exception):
-    """Invalid configuration; ``problems`` lists ``(field, value, allowed)`` triples."""
-
-    def __init__(self, source: str, problems: list[tuple[str, str, str]]) -> None:
-        self.source = source
-        self.problems = problems
-        lines = [f"invalid settings in {source}:"]
-        lines += [f"  {field}: got {value} — {allowed}" for field, value, allowed in problems]
-        super().__init__("\n".join(lines))
+__all__ = [
+    "ENV_PREFIX",
+    "ENV_SOURCE",
+    "MIGRATIONS",
+    "SECRET_SETTINGS",
+    "SETTINGS_VERSION",
+    "Settings",
+    "SettingsError",
+    "ShellValues",
+    "defaults_text",
+    "load_settings",
+    "migrate",
+    "raw_settings",
+    "shell_values",
+]
 
 
 class _Section(BaseModel):
@@ -174,98 +187,6 @@ class Settings(_Section):
     storage: StorageSettings = StorageSettings()
 
 
-# --- migrations ---------------------------------------------------------------------------
-def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 (pre-release) had flat ``[card_reader]``/``[printer]``/``[camera]`` tables and
-    ``[terminal] idle_timeout``; version 2 groups devices and moves timeouts to ``[session]``."""
-    out = dict(raw)
-    devices = dict(out.pop("devices", {}))
-    for name in ("card_reader", "printer", "camera"):
-        if name in out:
-            devices[name] = out.pop(name)
-    if devices:
-        out["devices"] = devices
-    terminal = dict(out.get("terminal", {}))
-    if "idle_timeout" in terminal:
-        session = dict(out.get("session", {}))
-        session.setdefault("idle_timeout_s", terminal.pop("idle_timeout"))
-        out["session"] = session
-        out["terminal"] = terminal
-    out["settings_version"] = 2
-    return out
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
-
-
-def migrate(raw: dict[str, Any], source: str) -> dict[str, Any]:
-    version = raw.get("settings_version", SETTINGS_VERSION)
-    if not isinstance(version, int) or version < 1 or version > SETTINGS_VERSION:
-        raise SettingsError(
-            source,
-            [("settings_version", repr(version), f"an integer from 1 to {SETTINGS_VERSION}")],
-        )
-    while version < SETTINGS_VERSION:
-        raw = MIGRATIONS[version](raw)
-        version = raw["settings_version"]
-    return raw
-
-
-# --- loading ------------------------------------------------------------------------------
-def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError as err:
-        raise SettingsError(str(path), [("(file)", "missing", "an existing TOML file")]) from err
-    except tomllib.TOMLDecodeError as err:
-        raise SettingsError(str(path), [("(file)", "unparsable TOML", str(err))]) from err
-
-
-def defaults_text() -> str:
-    return resources.files("config").joinpath("defaults.toml").read_text(encoding="utf-8")
-
-
-def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
-    """``KIOSK_A__B=value`` → ``{"a": {"b": value}}``. Values are parsed as TOML scalars when
-    possible (numbers, booleans), else kept as strings."""
-    out: dict[str, Any] = {}
-    for key, value in environ.items():
-        if not key.startswith(ENV_PREFIX) or "__" not in key or key == "KIOSK_CONFIG":
-            continue
-        parts = key[len(ENV_PREFIX) :].lower().split("__")
-        node = out
-        for depth, part in enumerate(parts[:-1]):
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                raise _env_conflict(parts[: depth + 1])
-            node = child
-        if isinstance(node.get(parts[-1]), dict):
-            raise _env_conflict(parts)
-        try:
-            parsed: Any = tomllib.loads(f"v = {value}")["v"]
-        except tomllib.TOMLDecodeError:
-            parsed = value
-        node[parts[-1]] = parsed
-    return out
-
-
-def _env_conflict(parts: list[str]) -> SettingsError:
-    """Two variables make one setting both a value and a table (KIOSK_A__B and KIOSK_A__B__C)."""
-    field = ".".join(parts)
-    return SettingsError(ENV_SOURCE, [(field, "a value and a table", "one of the two")])
-
-
 def _explain(err: ValidationError) -> list[tuple[str, str, str]]:
     problems = []
     for item in err.errors():
@@ -285,19 +206,7 @@ def _explain(err: ValidationError) -> list[tuple[str, str, str]]:
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Defaults ← site file ← environment. Raises :class:`SettingsError` naming the field."""
-    env = os.environ if environ is None else environ
-    if path is None and env.get("KIOSK_CONFIG"):
-        path = Path(env["KIOSK_CONFIG"])
-    raw: dict[str, Any] = tomllib.loads(defaults_text())
-    source = "defaults"
-    if path is not None:
-        source = str(path)
-        site = migrate(_read_toml(path), source)
-        raw = _deep_merge(raw, site)
-    overrides = _env_overrides(env)
-    if overrides:
-        source += f" + {ENV_SOURCE}"
-        raw = _deep_merge(raw, overrides)
+    raw, source = raw_settings(path, environ)
     try:
         return Settings.model_validate(raw)
     except ValidationError as err:

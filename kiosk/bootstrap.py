@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from config.settings import Settings
 from kiosk.diagnostics import (
     Check,
     CheckResult,
@@ -25,6 +24,8 @@ from kiosk.diagnostics import (
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:  # ``kiosk run`` imports this module before its first paint: keep it light
+    from config.settings import Settings
+    from config.shell import ShellValues
     from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
     from kiosk.ports.card import CardReader
     from kiosk.ports.printer import ReceiptPrinter
@@ -306,11 +307,14 @@ def _load_catalog(store: Store) -> CatalogService:
     return CatalogService.from_store(store)
 
 
-def launch_ui(settings: Settings, open_services: Callable[[], KioskServices]) -> int:
+def launch_ui(settings: Settings | ShellValues, open_services: Callable[[], KioskServices]) -> int:
     """Run the touch UI until the technician exit; returns the process exit code.
 
-    The home screen is painted from the settings first; ``open_services()`` runs after that
-    first paint, from the UI's event loop (an error there is raised from here)."""
+    The home screen is painted from the settings first -- the validated ones, or just the
+    :func:`config.shell.shell_values` (no pydantic before the paint) -- and ``open_services()``
+    runs after that first paint, from the UI's event loop: with shell values it is where the
+    full settings are loaded and validated (``load_settings``; its :class:`SettingsError`,
+    like any error there, is raised from here)."""
     import importlib
 
     module = importlib.import_module(UI_MODULE)
@@ -318,7 +322,9 @@ def launch_ui(settings: Settings, open_services: Callable[[], KioskServices]) ->
     return code
 
 
-def headless_qt_platform(settings: Settings, environ: dict[str, str] | None = None) -> str | None:
+def headless_qt_platform(
+    settings: Settings | ShellValues, environ: dict[str, str] | None = None
+) -> str | None:
     """The VNC platform string when nothing can show a window, else None (keep Qt's choice)."""
     env = os.environ if environ is None else environ
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):

@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the container pulls in the store (sqlite_utils, numpy): after the paint
-    from config.settings import Settings
+    from config.settings import Settings  # pydantic: after the paint too (see run)
+    from config.shell import ShellValues
     from kiosk.services.container import KioskServices
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class KioskUi:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def window_size(settings: Settings) -> tuple[int, int]:
+def window_size(settings: Settings | ShellValues) -> tuple[int, int]:
     return LANDSCAPE if settings.terminal.orientation == "landscape" else PORTRAIT
 
 
@@ -84,7 +85,7 @@ def _local_now() -> datetime:
 
 
 def build_shell(
-    settings: Settings,
+    settings: Settings | ShellValues,
     *,
     language: str | None = None,
     elder: bool | None = None,
@@ -93,6 +94,9 @@ def build_shell(
 ) -> KioskUi:
     """What the first frame needs, from the settings alone: the application (translators,
     theme), the window with its header and the real home screen, rendered and current.
+
+    ``settings`` may be the unvalidated :func:`config.shell.shell_values` (all it reads is
+    ``settings.terminal``'s station names, language, orientation, elder mode and PIN).
 
     No services, store, catalogue or controller yet: :func:`finish_ui` adds them (``run``
     does that after the home screen's first paint)."""
@@ -250,7 +254,7 @@ class _AfterFirstPaint:
 
 
 def run(
-    settings: Settings,
+    settings: Settings | ShellValues,
     open_services: Callable[[], KioskServices],
     *,
     speech_engine: str | None = None,
@@ -260,7 +264,10 @@ def run(
     Start-up in two steps: the window with the real home screen (from the settings alone) is
     shown and painted first; then, from the event loop, ``open_services()`` (store, devices,
     catalogue loader) and :func:`finish_ui` (every other screen, the controller, the worker).
-    An exception there stops the loop and is raised from here.
+    An exception there stops the loop and is raised from here. Given the raw
+    :func:`config.shell.shell_values`, ``open_services`` is also where the full settings are
+    validated (``load_settings``): an invalid file stops start-up with its ``SettingsError``
+    right after the first frame.
     """
     t0 = time.perf_counter()
     ui = build_shell(settings)

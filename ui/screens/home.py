@@ -60,15 +60,10 @@ class HomeScreen(Screen):
         self.attract.setObjectName("attract_banner")
         self.attract.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.root.addWidget(self.attract)
-        self._fade = QGraphicsOpacityEffect(self.attract)
-        self.attract.setGraphicsEffect(self._fade)
-        self._pulse = QPropertyAnimation(self._fade, b"opacity", self)
-        self._pulse.setDuration(1600)
-        self._pulse.setStartValue(1.0)
-        self._pulse.setKeyValueAt(0.5, 0.35)
-        self._pulse.setEndValue(1.0)
-        self._pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self._pulse.setLoopCount(-1)
+        # The banner's pulse is made the first time the attract loop runs (not for the first
+        # frame: ``kiosk run`` paints this screen before anything else).
+        self._fade: QGraphicsOpacityEffect | None = None
+        self._pulse: QPropertyAnimation | None = None
         self.tile_matter.clicked.connect(self.handleMatterRequested)
         self.tile_bundles.clicked.connect(self.bundlesRequested)
         self.tile_progress.clicked.connect(self.progressRequested)
@@ -94,11 +89,25 @@ class HomeScreen(Screen):
         self.attract.setVisible(state.attract)
         set_role(self.prompt, "subtitle")
         if state.attract:
-            self._pulse.start()
-        else:
+            self._pulsing().start()
+        elif self._pulse is not None and self._fade is not None:
             self._pulse.stop()
             self._fade.setOpacity(1.0)
         self._set_attract_text()
+
+    def _pulsing(self) -> QPropertyAnimation:
+        if self._pulse is None:
+            self._fade = QGraphicsOpacityEffect(self.attract)
+            self.attract.setGraphicsEffect(self._fade)
+            pulse = QPropertyAnimation(self._fade, b"opacity", self)
+            pulse.setDuration(1600)
+            pulse.setStartValue(1.0)
+            pulse.setKeyValueAt(0.5, 0.35)
+            pulse.setEndValue(1.0)
+            pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
+            pulse.setLoopCount(-1)
+            self._pulse = pulse
+        return self._pulse
 
     def _set_attract_text(self) -> None:
         self.attract.set_plain(self.tr("Insert your ID card to start"))
