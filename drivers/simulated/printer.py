@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,9 @@ from kiosk.ports.printer import printer_status
 from kiosk.receipts import QueueTicket, ReceiptContent
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z_-]+")
+
+
+PRINTED_KEPT = 64
 
 
 class SimulatedReceiptPrinter:
@@ -46,7 +50,9 @@ class SimulatedReceiptPrinter:
         self.paper_out = False
         self.paper_low = False
         self.offline = False
-        self.printed: list[Path] = []
+        # The newest files written (for tests and the technician), bounded: a kiosk running on
+        # the simulator prints one receipt per resident, for months.
+        self.printed: deque[Path] = deque(maxlen=PRINTED_KEPT)
         self._clock = clock
         self._seq = itertools.count(1)
         self._lock = threading.Lock()

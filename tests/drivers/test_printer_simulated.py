@@ -11,6 +11,7 @@ import zxingcpp
 from PIL import Image
 
 from drivers.printer.settings import RenderSettings
+from drivers.simulated import printer as simulated_printer
 from drivers.simulated.printer import SimulatedReceiptPrinter
 from kiosk.errors import PaperOutError, PrinterOfflineError
 from kiosk.ports.device import DeviceState
@@ -55,6 +56,16 @@ def test_every_print_is_a_new_file(tmp_path: Path) -> None:
     printer.print_test_page()
     assert len(set(printer.printed)) == 3
     assert all(p.is_file() for p in printer.printed)
+
+
+def test_remembers_only_the_newest_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One receipt per resident for months: the list of printed files must not grow forever."""
+    monkeypatch.setattr(simulated_printer, "PRINTED_KEPT", 3)
+    printer = make(tmp_path)
+    for _ in range(5):
+        printer.print_test_page()
+    assert len(printer.printed) == 3
+    assert printer.printed[-1] == sorted((tmp_path / "out").glob("*.png"))[-1]
 
 
 def test_fault_switches(tmp_path: Path) -> None:
