@@ -8,7 +8,6 @@ unless that device is configured.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +75,8 @@ def check_data_dir(path: Path) -> CheckResult:
     name = "data directory writable"
     try:
         path.mkdir(parents=True, exist_ok=True)
+        import tempfile  # doctor only: kiosk run imports this module before its first paint
+
         fd, probe = tempfile.mkstemp(dir=path, prefix=".doctor-")
         try:
             os.write(fd, b"ok")

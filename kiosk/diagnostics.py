@@ -6,9 +6,6 @@ terminal work right now?" for a technician standing in front of it.
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +33,8 @@ REQUIRED_QT_PLATFORMS = ("offscreen", "vnc", "xcb")
 
 def check_qt_platforms() -> CheckResult:
     """The Qt platform plugins ship inside the PySide6 wheel; find them without importing Qt."""
+    import importlib.util  # here, not at import: ``kiosk run`` loads this before its first paint
+
     name = "Qt platform plugins"
     spec = importlib.util.find_spec("PySide6")
     if spec is None or spec.origin is None:
@@ -52,6 +51,9 @@ def check_cjk_font(
     run: Callable[[list[str]], str] | None = None,
 ) -> CheckResult:
     """Without a CJK font every Chinese character is an empty box, on screen and on receipts."""
+    import shutil
+    import subprocess
+
     name = "CJK font"
 
     def _run(cmd: list[str]) -> str:
