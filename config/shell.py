@@ -15,7 +15,6 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -96,7 +95,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def defaults_text() -> str:
-    return resources.files("config").joinpath("defaults.toml").read_text(encoding="utf-8")
+    # Next to this module (the package is always installed as files): importlib.resources
+    # would cost more than the read itself on kiosk run's path to its first frame.
+    return Path(__file__).with_name("defaults.toml").read_text(encoding="utf-8")
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
