@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,22 +107,29 @@ def badge(text: str, role: str) -> QLabel:
 
 
 def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every item (screens rebuild dynamic parts on render)."""
+    """Remove and delete every item (screens rebuild dynamic parts on render).
+
+    ``takeAt`` hands the item to the caller, and PySide does not delete it: each widget's
+    ``QWidgetItem``, every stretch and every sub-layout taken out here must be deleted here,
+    else each render leaks them (natively: invisible to ``gc``, found with heaptrack)."""
     while layout.count():
         item = layout.takeAt(0)
         if item is None:
             break
         widget = item.widget()
+        inner = item.layout()
         if widget is not None:
             # Detach at once (a wiped screen must not keep old texts in the widget tree
             # until the deferred delete runs), delete later (it may be sending a signal).
             widget.hide()
             widget.setParent(None)
             widget.deleteLater()
+            shiboken6.delete(item)  # the QWidgetItem only, not the widget
+        elif inner is not None:
+            clear_layout(inner)
+            inner.deleteLater()  # the item is the (now unparented) sub-layout itself
         else:
-            inner = item.layout()
-            if inner is not None:
-                clear_layout(inner)
+            shiboken6.delete(item)  # a spacer (addStretch / addSpacing)
 
 
 class Screen(QWidget):
