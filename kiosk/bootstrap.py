@@ -319,8 +319,17 @@ def launch_ui(settings: Settings | ShellValues, open_services: Callable[[], Kios
     import importlib
 
     module = importlib.import_module(UI_MODULE)
+    _UI_LAUNCHED.append(True)
     code: int = module.run(settings, open_services)
     return code
+
+
+_UI_LAUNCHED: list[bool] = []
+
+
+def ui_needs_hard_exit() -> bool:
+    """True after the real touch UI ran with Qt Virtual Keyboard loaded (see ``kiosk run``)."""
+    return bool(_UI_LAUNCHED) and os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard"
 
 
 def headless_qt_platform(

@@ -101,20 +101,28 @@ def build_shell(
     No services, store, catalogue or controller yet: :func:`finish_ui` adds them (``run``
     does that after the home screen's first paint)."""
     prepare_environment()
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from ui import input_privacy
+
+    terminal = settings.terminal
     existing = QApplication.instance()
     if existing is None:
+        # Qt Virtual Keyboard picks its language (Pinyin for zh_CN) from the default locale
+        # when it loads; the system locale (LANG=C on many kiosks) would give English only.
+        QLocale.setDefault(QLocale(language or terminal.default_language))
+        input_privacy.forget_keyboard_history()  # before the keyboard loads its dictionary
         app = QApplication(sys.argv[:1])
     else:
         assert isinstance(existing, QApplication), "widgets need a QApplication"
         app = existing
+    input_privacy.install(app)  # every text field: no learning from residents' typing
     from ui import theme
     from ui.i18n import LanguageManager
     from ui.main_window import HeaderState, KioskWindow
     from ui.screens.home import HomeScreen, HomeState
 
-    terminal = settings.terminal
     languages = LanguageManager(language or terminal.default_language)
     elder_on = terminal.elder_mode_default if elder is None else elder
     if theme.cjk_family() is None:

@@ -35,7 +35,10 @@ class SensitiveInputFilter(QObject):
 
 
 def install(app: QApplication) -> SensitiveInputFilter:
-    """Install the filter on the application; keep the returned object alive with the app."""
+    """Install the filter on the application once (it lives as the application's child)."""
+    existing = app.findChild(SensitiveInputFilter)
+    if isinstance(existing, SensitiveInputFilter):
+        return existing
     keeper = SensitiveInputFilter(app)
     app.installEventFilter(keeper)
     return keeper

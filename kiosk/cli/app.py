@@ -283,42 +283,61 @@ if _TYPE_CHECKING:
 @pass_state
 def run_ui(state: _State, language: str | None) -> None:
     """Start the kiosk's touch UI (VNC on port 5900 when there is no display)."""
+    import dataclasses
     import os
     import socket
+    import sys
 
+    from config.shell import shell_values
     from kiosk import bootstrap
 
-    settings = state.settings
+    # The first frame comes from the raw settings (no pydantic before the paint); the full
+    # settings are validated right after it, inside open_services, with the same messages.
+    try:
+        shell = shell_values(state.config_path)
+    except SettingsError as err:
+        raise click.ClickException(str(err)) from err
     if language is not None:
-        settings = settings.model_copy(
-            update={"terminal": settings.terminal.model_copy(update={"default_language": language})}
-        )
-    platform = bootstrap.headless_qt_platform(settings)
+        shell = dataclasses.replace(shell, default_language=language)
+    platform = bootstrap.headless_qt_platform(shell)
     if platform is not None:
         os.environ["QT_QPA_PLATFORM"] = platform
         console.print(f"no display: connect a VNC viewer to {socket.gethostname()}:5900")
-    # No platform URL: a local central on loopback, enrolled, before the services (the
-    # journey service takes the resident-key salt handed out at enrollment).
-    link = bootstrap.start_platform(settings)
+    links: list[bootstrap.PlatformLink] = []
     built: list[KioskServices] = []
 
     def open_services() -> KioskServices:
         # After the home screen's first paint (the UI calls this from its event loop, and
         # raises what this raises once the loop has stopped).
+        settings = state.settings
+        if language is not None:
+            terminal = settings.terminal.model_copy(update={"default_language": language})
+            settings = settings.model_copy(update={"terminal": terminal})
+        # No platform URL: a local central on loopback, enrolled, before the services (the
+        # journey service takes the resident-key salt handed out at enrollment).
+        links.append(bootstrap.start_platform(settings))
         try:
             services = bootstrap.build_services(settings)
         except KioskError as err:
             raise click.ClickException(f"cannot start: {err.key}") from err
         built.append(services)
-        bootstrap.attach_sync(link, settings, services)
+        bootstrap.attach_sync(links[0], settings, services)
         return services
 
     try:
-        code = bootstrap.launch_ui(settings, open_services)
+        code = bootstrap.launch_ui(shell, open_services)
     finally:
-        link.stop()  # the sync thread uses the store: stop it before closing the store
+        for link in links:
+            link.stop()  # the sync thread uses the store: stop it before closing the store
         for services in built:
             services.close()
+    if bootstrap.ui_needs_hard_exit():
+        # A process that has shown Qt Virtual Keyboard aborts in the interpreter's teardown
+        # (PySide6 6.11: "QPixmap: Must construct a QGuiApplication before a QPixmap"), which
+        # a supervisor would count as a crash. Everything is stopped and closed by now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     raise SystemExit(code)
 
 

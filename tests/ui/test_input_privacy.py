@@ -17,32 +17,23 @@ def test_every_text_field_becomes_sensitive_even_when_built_later(qtbot: Any) ->
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     keeper = input_privacy.install(app)
-    try:
-        host = QWidget()
-        qtbot.addWidget(host)
-        layout = QVBoxLayout(host)
-        digits = QLineEdit()
-        digits.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        layout.addWidget(digits)
-        host.show()
-        qtbot.waitExposed(host)
-        late = QPlainTextEdit()  # a form page built after the window was shown
-        layout.addWidget(late)
-        late.show()
-        qtbot.waitUntil(lambda: bool(late.inputMethodHints() & SENSITIVE))
-        assert digits.inputMethodHints() & SENSITIVE
-        assert digits.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly  # kept
-    finally:
-        app.removeEventFilter(keeper)
-        keeper.deleteLater()
-
-
-def test_without_the_filter_fields_are_not_sensitive(qtbot: Any) -> None:
-    field = QLineEdit()
-    qtbot.addWidget(field)
-    field.show()
-    qtbot.waitExposed(field)
-    assert not field.inputMethodHints() & SENSITIVE  # so the test above can fail
+    assert input_privacy.install(app) is keeper  # once per application
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    digits = QLineEdit()
+    digits.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    assert not digits.inputMethodHints() & SENSITIVE  # Qt's default: not sensitive
+    layout.addWidget(digits)
+    host.show()
+    qtbot.waitExposed(host)
+    late = QPlainTextEdit()  # a form page built after the window was shown
+    assert not late.inputMethodHints() & SENSITIVE
+    layout.addWidget(late)
+    late.show()
+    qtbot.waitUntil(lambda: bool(late.inputMethodHints() & SENSITIVE))
+    assert digits.inputMethodHints() & SENSITIVE
+    assert digits.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly  # kept
 
 
 def test_forget_keyboard_history_removes_learned_words(tmp_path: Path) -> None:
