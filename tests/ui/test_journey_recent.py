@@ -22,8 +22,8 @@ from tests.ui.test_journey_service_support import (
     FakePrinter,
     make_service,
     open_test_store,
-    png,
     resident,
+    submitted_case,
 )
 
 EMPLOYMENT = "370102-JY-002"
@@ -46,25 +46,12 @@ def service(store: Store, clock: FakeClock) -> JourneyService:
     return make_service(store, clock, FakePrinter())
 
 
-def submit_employment(service: JourneyService) -> str:
-    handle = service.start(resident(), EMPLOYMENT, "zh_CN")
-    for name, value in {
-        "phone": "13800138000",
-        "employment_type": "flexible",
-        "employment_start_date": "2025-03-01",
-        "info_true": True,
-    }.items():
-        service.autosave(handle.draft_id, name, value)
-    service.set_signature(handle.draft_id, png())
-    return service.submit(handle.draft_id, resident(), "zh_CN").tracking_number
-
-
 def test_recent_codes_are_distinct_newest_first_and_limited(
     service: JourneyService, store: Store, clock: FakeClock
 ) -> None:
     assert service.recent_codes(resident(), 3) == []
     for _ in range(3):
-        submit_employment(service)
+        submitted_case(service)
         clock.advance(minutes=5)
     key = service.resident_key(resident())
     # A newer case the platform reported (handled elsewhere) comes first.
@@ -90,7 +77,7 @@ def test_recent_codes_load_no_case_however_many_there_are(
 ) -> None:
     """Counts, not timings: no submission (payload, timeline) is built for the recent list."""
     for _ in range(12):
-        submit_employment(service)
+        submitted_case(service)
     built: list[Any] = []
     real = submissions._submission
 

@@ -30,8 +30,8 @@ from tests.ui.test_journey_service_support import (
     jpeg,
     make_service,
     open_test_store,
-    png,
     resident,
+    submitted_case,
 )
 
 EMPLOYMENT = "370102-JY-002"
@@ -51,19 +51,6 @@ def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
 @pytest.fixture
 def service(store: Store, clock: FakeClock) -> JourneyService:
     return make_service(store, clock, FakePrinter())
-
-
-def submitted_case(service: JourneyService) -> str:
-    handle = service.start(resident(), EMPLOYMENT, "zh_CN")
-    for name, value in {
-        "phone": "13800138000",
-        "employment_type": "flexible",
-        "employment_start_date": "2025-03-01",
-        "info_true": True,
-    }.items():
-        service.autosave(handle.draft_id, name, value)
-    service.set_signature(handle.draft_id, png())
-    return service.submit(handle.draft_id, resident(), "zh_CN").tracking_number
 
 
 # -- rating scheme and calendar --------------------------------------------------------------

@@ -119,3 +119,20 @@ def png(width: int = 4, height: int = 2) -> bytes:
     out.write(chunk(b"IDAT", zlib.compress(raw)))
     out.write(chunk(b"IEND", b""))
     return out.getvalue()
+
+
+EMPLOYMENT = "370102-JY-002"  # a matter with a short form, used by the journey tests
+
+
+def submitted_case(service: JourneyService) -> str:
+    """Start, fill, sign and submit the employment matter; returns its tracking number."""
+    handle = service.start(resident(), EMPLOYMENT, "zh_CN")
+    for name, value in {
+        "phone": "13800138000",
+        "employment_type": "flexible",
+        "employment_start_date": "2025-03-01",
+        "info_true": True,
+    }.items():
+        service.autosave(handle.draft_id, name, value)
+    service.set_signature(handle.draft_id, png())
+    return service.submit(handle.draft_id, resident(), "zh_CN").tracking_number
