@@ -13,7 +13,9 @@ import pytest
 # sets QT_IM_MODULE when it is unset, and this runs before pytest-qt creates the application.
 os.environ.setdefault("QT_IM_MODULE", "")
 
+from kiosk.store import Store
 from tests.ui.pages import Kiosk
+from tests.ui.test_journey_service_support import FakeClock, open_test_store
 
 
 @pytest.fixture
@@ -62,3 +64,15 @@ class FakeMonotonic:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+# -- the Qt-free journey service tests share these (real SQLite, frozen clock) ---------------
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
+    with open_test_store(data_dir, clock) as s:
+        yield s

@@ -7,9 +7,7 @@ than the one before (the ``rss_growth_1000_journeys_mb`` benchmark grew with the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +19,12 @@ from tests.ui.test_journey_service_support import (
     FakeClock,
     FakePrinter,
     make_service,
-    open_test_store,
     resident,
     submitted_case,
 )
 
 EMPLOYMENT = "370102-JY-002"
 ELDER_CARD = "370102-YL-002"
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_test_store(data_dir, clock) as s:
-        yield s
 
 
 @pytest.fixture

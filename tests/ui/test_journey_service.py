@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -25,24 +23,12 @@ from tests.ui.test_journey_service_support import (
     FakePrinter,
     jpeg,
     make_service,
-    open_test_store,
     png,
     resident,
 )
 
 DIBAO = "370102-MZ-001"  # deferrable income statement (10 days), commitment, pickup/mail
 EMPLOYMENT = "370102-JY-002"  # on the spot, deferrable employment proof (15 days)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_test_store(data_dir, clock) as s:
-        yield s
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -29,23 +27,11 @@ from tests.ui.test_journey_service_support import (
     FakePrinter,
     jpeg,
     make_service,
-    open_test_store,
     resident,
     submitted_case,
 )
 
 EMPLOYMENT = "370102-JY-002"
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_test_store(data_dir, clock) as s:
-        yield s
 
 
 @pytest.fixture
