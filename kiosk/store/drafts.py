@@ -153,8 +153,11 @@ class Drafts:
         return [_draft(r) for r in rows]
 
     def delete(self, draft_id: str) -> bool:
+        """Delete one draft (the session's wipe, the resident's "discard"); audited by id."""
         with self._store.write() as db:
             deleted = db.execute("DELETE FROM drafts WHERE id = ?", [draft_id]).rowcount
+            if deleted:
+                self._store.audit.append("draft.deleted", draft_id)
         if deleted:
             self._store.attachments.collect_garbage()
         return deleted > 0

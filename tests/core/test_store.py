@@ -215,6 +215,20 @@ def test_delete_draft_and_retention(store: Store, clock: FakeClock) -> None:
     assert store.drafts.delete(fresh) is False
 
 
+def test_deleting_one_draft_is_audited_by_id_only(store: Store) -> None:
+    key = resident_key("370102199001011234", SALT)
+    draft_id = new_draft(store, name="张三")
+    store.drafts.save_for_later(draft_id, key)
+    store.attachments.attach_to_draft(draft_id, "p", b"jpeg-x", media_type="image/jpeg")
+    assert store.drafts.delete(draft_id) is True
+    events = store.audit.events(kind="draft.deleted")
+    assert [e.object_ids for e in events] == [(draft_id,)]
+    assert store.drafts.delete(draft_id) is False  # nothing deleted: nothing audited
+    assert len(store.audit.events(kind="draft.deleted")) == 1
+    rows = "\n".join(str(tuple(r)) for r in store.db.execute("SELECT * FROM audit_log"))
+    assert "张三" not in rows and key not in rows and "370102199001011234" not in rows
+
+
 # -- identifiers ------------------------------------------------------------------------------
 
 
