@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -42,6 +40,8 @@ def _lrelease() -> str | None:
     for candidate in candidates:
         if candidate.exists():
             return str(candidate)
+    import shutil  # the fallback path only: kept off the start-up imports
+
     return shutil.which("pyside6-lrelease")
 
 
@@ -63,6 +63,8 @@ def qm_path(language: str) -> Path | None:
         log.error("no .qm for %s and pyside6-lrelease not found", language)
         return None
     cached.parent.mkdir(parents=True, exist_ok=True)
+    import subprocess  # the fallback path only: kept off the start-up imports
+
     result = subprocess.run(
         [tool, "-silent", str(source), "-qm", str(cached)],
         capture_output=True,

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens.base import Screen, button, scroll_area
+from ui.screens.base import Screen, button, is_kinetic, kinetic, scroll_area
 from ui.theme import STATUS_ICONS, set_role
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QMouseEvent
+
     from ui.overlays import ConsentOverlay, HelpOverlay, IdleOverlay, PausedOverlay, PinOverlay
 
 TAPS_TO_EXIT = 5
@@ -166,16 +167,22 @@ class KioskWindow(QWidget):
 
     # ------------------------------------------------------------------ screens
 
-    def add_screen(self, screen: Screen) -> None:
+    def add_screen(self, screen: Screen, *, touch_scrolling: bool = True) -> None:
         """Each screen sits in its own (kinetic) scroll area, so a screen whose content is
         taller than a landscape display scrolls instead of pushing the window off-screen.
-        Adding a screen that is already there does nothing."""
-        if screen in self._holders:
-            return
-        holder = scroll_area(screen)
-        holder.setObjectName("holder_" + screen.screen_id)
-        self._holders[screen] = holder
-        self.stack.addWidget(holder)
+
+        ``touch_scrolling=False`` leaves out the flick gesture (its first use starts Qt's
+        gesture manager, ~10 ms): the home screen of the first frame is added that way and
+        gets it when the controller adds it again after the paint. Adding a screen that is
+        already there only adds the gesture when asked and missing."""
+        holder = self._holders.get(screen)
+        if holder is None:
+            holder = scroll_area(screen, touch_scrolling=touch_scrolling)
+            holder.setObjectName("holder_" + screen.screen_id)
+            self._holders[screen] = holder
+            self.stack.addWidget(holder)
+        elif touch_scrolling and not is_kinetic(holder):
+            kinetic(holder)
 
     def show_screen(self, screen: Screen) -> None:
         holder = self._holders[screen]

@@ -45,16 +45,25 @@ def kinetic(area: QAbstractScrollArea) -> QAbstractScrollArea:
         QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
     )
     scroller.setScrollerProperties(props)
+    area.setProperty(_KINETIC, True)
     return area
 
 
-def scroll_area(content: QWidget) -> QScrollArea:
+_KINETIC = "kioskKinetic"
+
+
+def is_kinetic(area: QAbstractScrollArea) -> bool:
+    return bool(area.property(_KINETIC))
+
+
+def scroll_area(content: QWidget, *, touch_scrolling: bool = True) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    kinetic(area)
+    if touch_scrolling:
+        kinetic(area)
     return area
 
 
