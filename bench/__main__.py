@@ -1,10 +1,17 @@
-"""Run all benchmarks, print a table, write bench-results.json (merged with earlier results)."""
+"""Run all benchmarks, print a table, write bench-results.json (merged with earlier results).
+
+Each ``bench_*`` module runs in a fresh interpreter of its own (``python -m bench --one NAME``):
+what one benchmark leaves behind (threads, servers, allocator arenas, imported modules, caches)
+must not show up in the next one's memory or start-up figures.
+"""
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
+import subprocess
 import sys
 import time
 import traceback
@@ -28,11 +35,8 @@ def main(argv: list[str]) -> int:
             continue
         t0 = time.perf_counter()
         print(f"== {info.name}", flush=True)
-        try:
-            module = importlib.import_module(f"bench.{info.name}")
-            got = module.run()
-        except Exception:
-            traceback.print_exc()
+        got = _isolated(info.name)
+        if got is None:
             failed.append(info.name)
             continue
         results.update(got)
@@ -57,5 +61,37 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _isolated(name: str) -> dict[str, Any] | None:
+    """Run one benchmark module in a child interpreter; its figures come back as JSON in a
+    temporary file (its stdout stays the progress output the reader sees)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        out = Path(tmp) / "result.json"
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench", "--one", name, str(out)],
+            env=dict(os.environ),
+            check=False,
+        )
+        if proc.returncode != 0 or not out.exists():
+            print(f"   {name} failed (exit {proc.returncode})", flush=True)
+            return None
+        got: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return got
+
+
+def run_one(name: str, out: str) -> int:
+    try:
+        module = importlib.import_module(f"bench.{name}")
+        got = module.run()
+    except Exception:
+        traceback.print_exc()
+        return 1
+    Path(out).write_text(json.dumps(got), encoding="utf-8")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--one"]:
+        sys.exit(run_one(sys.argv[2], sys.argv[3]))
     sys.exit(main(sys.argv[1:]))
