@@ -124,6 +124,7 @@ def build_shell(
     from ui.screens.home import HomeScreen, HomeState
 
     languages = LanguageManager(language or terminal.default_language)
+    languages.languageChanged.connect(input_privacy.follow_language)  # the keyboard too
     elder_on = terminal.elder_mode_default if elder is None else elder
     if theme.cjk_family() is None:
         log.error("no CJK font installed: Chinese text will show as empty boxes")

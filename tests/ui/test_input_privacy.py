@@ -44,3 +44,21 @@ def test_forget_keyboard_history_removes_learned_words(tmp_path: Path) -> None:
     assert input_privacy.forget_keyboard_history(env)
     assert not learned.exists()
     assert not input_privacy.forget_keyboard_history(env)  # nothing left: nothing to do
+
+
+def test_keyboard_language_waits_for_a_keyboard_that_has_not_loaded(qtbot: Any) -> None:
+    """No keyboard panel yet (the test application has none): nothing is created or imported
+    for it; the latest language is kept for the panel's first show."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    waiting = input_privacy._LocaleWhenShown
+    try:
+        assert input_privacy.follow_language("en") is False
+        assert input_privacy.follow_language("zh_CN") is False
+        pending = [w for w in app.findChildren(waiting) if w.parent() is app]
+        assert [w.name for w in pending] == ["zh_CN"]  # one waiter, the latest language
+    finally:
+        for waiter in app.findChildren(waiting):
+            app.removeEventFilter(waiter)
+            waiter.setParent(None)
+            waiter.deleteLater()

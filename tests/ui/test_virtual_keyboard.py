@@ -157,3 +157,22 @@ def test_render_keeps_a_trailing_space_between_words(qtbot: Any) -> None:
     assert screen.search.text() == "resident "
     screen.render(ChooseState(query=""))
     assert screen.search.text() == ""
+
+
+def test_keyboard_follows_the_kiosk_language_mid_visit(tmp_path: Path) -> None:
+    """中文/English in the header switches the on-screen keyboard too (it used to keep the
+    language the kiosk started in), both before it was first shown and while it is loaded."""
+    facts = probe("follow_language", tmp_path)
+    assert facts["kiosk_start"] == "zh_CN"
+    assert facts["keyboard_loaded_at_start"] is False  # nothing of the keyboard before use
+    english = facts["en"]
+    assert english["locale"] == "en_US" and "PlainInputMethod" in english["method"]
+    assert english["text"] == "pension"  # the letters themselves, at once
+    assert english["preedit"] == "" and english["candidates"] == []  # no pinyin
+    chinese = facts["zh"]
+    assert chinese["locale"] == "zh_CN" and "PinyinInputMethod" in chinese["method"]
+    assert chinese["preedit"] == "ju" and chinese["text"] == ""
+    assert chinese["candidates"]  # 居, 局, ... offered
+    again = facts["en_again"]
+    assert again["locale"] == "en_US" and "PlainInputMethod" in again["method"]
+    assert again["text"] == "ju" and again["candidates"] == []

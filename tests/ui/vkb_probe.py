@@ -272,6 +272,56 @@ def initials_latin(p: Probe) -> dict[str, object]:
     return facts
 
 
+def _switch_language(p: Probe, language: str) -> None:
+    """The resident taps the header's 中文/English button (the keyboard hides for the tap)."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.inputMethod().hide()
+    p.window.language_button.click()
+    wait_until(lambda: p.ui.languages.language == language, f"the kiosk in {language}")
+
+
+def _typed(p: Probe, field: Any, kb: Keyboard, letters: str) -> dict[str, object]:
+    p.type(field, letters)
+    wait_until(lambda: field.text() == letters or kb.call("candidates"), f"{letters!r} typed")
+    return {
+        "locale": kb.call("locale"),
+        "method": kb.call("inputMethod"),
+        "text": field.text(),
+        "preedit": kb.call("preedit"),
+        "candidates": kb.call("candidates")[:5],
+    }
+
+
+def follow_language(p: Probe) -> dict[str, object]:
+    """The kiosk starts in Chinese; the keyboard follows the 中文/English switch mid-visit:
+    to English before the keyboard was first shown, back to Chinese and to English again while
+    it is loaded."""
+    from PySide6.QtGui import QGuiApplication
+
+    p.to_choose()
+    field = p.c.choose.search
+    facts: dict[str, object] = {"kiosk_start": p.ui.languages.language}
+    facts["keyboard_loaded_at_start"] = any(
+        w.inherits("QQuickView") for w in QGuiApplication.topLevelWindows()
+    )
+    _switch_language(p, "en")
+    kb = p.open_keyboard(field)
+    facts["en"] = _typed(p, field, kb, "pension")
+    field.clear()
+    _switch_language(p, "zh_CN")
+    p.open_keyboard(field)
+    facts["zh"] = _typed(p, field, kb, "ju")
+    p.focus(field)
+    kb.call("select", 0)  # commit a candidate: nothing left composing
+    wait_until(lambda: field.text() and not kb.call("preedit"), "the candidate committed")
+    field.clear()
+    _switch_language(p, "en")
+    p.open_keyboard(field)
+    facts["en_again"] = _typed(p, field, kb, "ju")
+    return facts
+
+
 def numeric(p: Probe) -> dict[str, object]:
     """The manual ID number field: the project's keypad, no on-screen keyboard."""
     from PySide6.QtCore import Qt
@@ -307,6 +357,7 @@ SCENARIOS: dict[str, tuple[str, Callable[[Probe], dict[str, object]]]] = {
     "initials": ("zh_CN", initials),
     "initials_latin": ("zh_CN", initials_latin),
     "numeric": ("zh_CN", numeric),
+    "follow_language": ("zh_CN", follow_language),
 }
 
 
