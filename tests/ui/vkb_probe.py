@@ -322,6 +322,51 @@ def follow_language(p: Probe) -> dict[str, object]:
     return facts
 
 
+def _dictionary_files() -> dict[str, int]:
+    base = Path(os.environ["XDG_CONFIG_HOME"])
+    return {str(f.relative_to(base)): f.stat().st_size for f in base.rglob("*") if f.is_file()}
+
+
+def _learn(p: Probe, filtered: bool) -> dict[str, object]:
+    """Pinyin "juzhuzheng" composed as 居住 + 证, one candidate at a time: a phrase the resident
+    built, which the Pinyin engine adds to its user dictionary (picking the whole word 居住证 would
+    not). The process then leaves through C ``exit()`` (see the end of this file), so the engine
+    writes its dictionary back as it would on a normal exit."""
+    from PySide6.QtCore import Qt
+
+    from ui.input_privacy import SensitiveInputFilter
+
+    facts: dict[str, object] = {}
+    if not filtered:  # the control run: a kiosk without the privacy filter
+        keeper = p.ui.app.findChild(SensitiveInputFilter)
+        assert keeper is not None
+        p.ui.app.removeEventFilter(keeper)
+    p.to_choose()
+    field = p.c.choose.search
+    if not filtered:
+        field.setInputMethodHints(field.inputMethodHints() & ~Qt.InputMethodHint.ImhSensitiveData)
+    kb = p.open_keyboard(field)
+    facts.update(method=kb.call("inputMethod"), hints=kb.call("hints"))
+    p.type(field, "juzhuzheng")
+    wait_until(lambda: "居住" in kb.call("candidates"), "居住 among the candidates")
+    p.focus(field)
+    kb.call("select", kb.call("candidates").index("居住"))
+    wait_until(lambda: "证" in kb.call("candidates"), "证 among the candidates")
+    p.focus(field)
+    kb.call("select", kb.call("candidates").index("证"))
+    wait_until(lambda: field.text() == "居住证", "居住证 committed")
+    facts.update(text=field.text(), files_before_exit=_dictionary_files())
+    return facts
+
+
+def learn(p: Probe) -> dict[str, object]:
+    return _learn(p, filtered=True)
+
+
+def learn_unfiltered(p: Probe) -> dict[str, object]:
+    return _learn(p, filtered=False)
+
+
 def numeric(p: Probe) -> dict[str, object]:
     """The manual ID number field: the project's keypad, no on-screen keyboard."""
     from PySide6.QtCore import Qt
@@ -358,7 +403,13 @@ SCENARIOS: dict[str, tuple[str, Callable[[Probe], dict[str, object]]]] = {
     "initials_latin": ("zh_CN", initials_latin),
     "numeric": ("zh_CN", numeric),
     "follow_language": ("zh_CN", follow_language),
+    "learn": ("zh_CN", learn),
+    "learn_unfiltered": ("zh_CN", learn_unfiltered),
 }
+# Scenarios that leave through C exit() after the teardown: C++ static destructors run (the
+# Pinyin engine is a static object and writes its user dictionary back from its destructor),
+# but not the interpreter's teardown, where the process would abort (see below).
+EXIT_LIKE_C = {"learn", "learn_unfiltered"}
 
 
 def main(argv: list[str]) -> int:
@@ -389,4 +440,8 @@ if __name__ == "__main__":
     # teardown; the facts are printed by now, so leave without the interpreter's teardown.
     sys.stdout.flush()
     sys.stderr.flush()
+    if sys.argv[1] in EXIT_LIKE_C:
+        import ctypes
+
+        ctypes.CDLL(None).exit(code)
     os._exit(code)
