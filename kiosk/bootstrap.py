@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # ``kiosk run`` imports this module before its first paint: k
     from kiosk.ports.card import CardReader
     from kiosk.ports.printer import ReceiptPrinter
     from kiosk.store import Store
+    from kiosk.store.retention import RetentionPolicy, RetentionReport
 
 
 def data_dir(settings: Settings) -> Path:
@@ -230,7 +231,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
     own_store = store is None
     store = store or open_store(settings)
     try:
-        purge_expired_drafts(settings, store, utc_now())
+        purge_expired_data(settings, store, utc_now())
         salt = resident_salt(settings)
         printer = build_printer(settings)
         live_cases, close_client = live_case_lookup(settings)
@@ -255,13 +256,25 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
     return services
 
 
-def purge_expired_drafts(settings: Settings, store: Store, now: datetime) -> int:
-    """Start-up retention: drafts saved for later and untouched for ``storage.retention_days``
-    are deleted (with their photos); the resident's consent covered a limited time only."""
-    from datetime import timedelta
+def retention_policy(settings: Settings) -> RetentionPolicy:
+    """The retention periods of the ``storage`` settings."""
+    from kiosk.store.retention import RetentionPolicy
 
-    cutoff = now - timedelta(days=settings.storage.retention_days)
-    return store.drafts.delete_saved_before(cutoff)
+    storage = settings.storage
+    return RetentionPolicy(
+        acknowledged_days=storage.retention_days,
+        saved_drafts_days=storage.retention_days,
+        audit_days=storage.audit_retention_days,
+        finished_status_days=storage.status_cache_retention_days,
+    )
+
+
+def purge_expired_data(settings: Settings, store: Store, now: datetime) -> RetentionReport:
+    """Start-up retention (the sync engine repeats it daily): acknowledged cases' personal data
+    and files, saved drafts, cached progress of finished cases and old audit events."""
+    from kiosk.store.retention import purge_expired
+
+    return purge_expired(store, retention_policy(settings), now)
 
 
 def resident_salt(settings: Settings) -> bytes:
@@ -467,6 +480,7 @@ def build_sync_service(
             monotonic=time.monotonic,
             devices=devices or dict,
             retention_days=settings.storage.retention_days,
+            retention=retention_policy(settings),
         )
 
     return SyncService(store.new_connection, engine, waiter=waiter)
@@ -491,6 +505,7 @@ def sync_once(settings: Settings, *, url: str | None = None) -> dict[str, object
                 clock=utc_now,
                 monotonic=time.monotonic,
                 retention_days=settings.storage.retention_days,
+                retention=retention_policy(settings),
             )
             report = engine.run_pass()
             state = engine.state()

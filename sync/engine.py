@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from kiosk.errors import PlatformError, PlatformUnauthorizedError
 from kiosk.ports.platform import PlatformClient, PlatformTransientError
-from kiosk.store import Store
+from kiosk.store import RetentionPolicy, Store, purge_expired
 from kiosk.store.base import from_text, to_text
 from sync.backoff import BackoffPolicy
 from sync.files import SyncMemo, load_credentials
@@ -96,6 +96,7 @@ class SyncEngine:
         monotonic: Callable[[], float],
         devices: DeviceReport = dict,
         retention_days: int = 30,
+        retention: RetentionPolicy | None = None,
         policy: BackoffPolicy | None = None,
         intervals: SyncIntervals | None = None,
     ) -> None:
@@ -108,6 +109,7 @@ class SyncEngine:
         self._mono = monotonic
         self._devices = devices
         self._retention = timedelta(days=retention_days)
+        self._retention_policy = retention
         self.policy = policy or BackoffPolicy()
         self.intervals = intervals or SyncIntervals()
         self.sender = OutboxSender(
@@ -243,10 +245,15 @@ class SyncEngine:
         self._schedule("heartbeat", self.intervals.heartbeat_s)
 
     def _purge_if_due(self, report: PassReport) -> None:
-        """Drop personal data of cases acknowledged longer ago than the retention period."""
+        """Drop personal data of cases acknowledged longer ago than the retention period; with
+        a :class:`RetentionPolicy`, the store's whole retention (:func:`purge_expired`)."""
         if not self._is_due("purge"):
             return
-        report.purged = self._store.outbox.purge_acknowledged(self._clock() - self._retention)
+        now = self._clock()
+        if self._retention_policy is None:
+            report.purged = self._store.outbox.purge_acknowledged(now - self._retention)
+        else:
+            report.purged = purge_expired(self._store, self._retention_policy, now).submissions
         self.memo.last_purge_at = to_text(self._clock())
         self._schedule("purge", self.intervals.purge_s)
 

@@ -2,7 +2,8 @@
 
 Open once at start-up with :func:`open_database`; other threads use ``store.new_connection()``.
 Features hang off the :class:`Store`: ``catalog``, ``drafts``, ``attachments``, ``submissions``,
-``outbox``, ``receipts``, ``ratings``, ``complaints``, ``status``, ``audit``.
+``outbox``, ``receipts``, ``ratings``, ``complaints``, ``status``, ``audit``. Retention periods
+are applied by :func:`purge_expired` (:mod:`kiosk.store.retention`).
 """
 
 from kiosk.store.attachments import AttachmentRef
@@ -13,6 +14,7 @@ from kiosk.store.identifiers import is_valid_tracking_number, make_tracking_numb
 from kiosk.store.outbox import OutboxItem
 from kiosk.store.queue import QueueState
 from kiosk.store.receipts import Receipt
+from kiosk.store.retention import RetentionPolicy, RetentionReport, purge_expired
 from kiosk.store.status import CaseStatus
 from kiosk.store.submissions import Submission
 
@@ -25,11 +27,14 @@ __all__ = [
     "QueueState",
     "Rating",
     "Receipt",
+    "RetentionPolicy",
+    "RetentionReport",
     "Store",
     "StoreSettings",
     "Submission",
     "is_valid_tracking_number",
     "make_tracking_number",
     "open_database",
+    "purge_expired",
     "resident_key",
 ]

@@ -1,8 +1,10 @@
 """Append-only audit log: what happened to which object, and when — never who.
 
 Rows hold an event kind and object ids (tracking numbers, uuids, counts); triggers in the schema
-refuse UPDATE and DELETE, and this module offers neither. Callers append inside the same
-transaction as the change they record, so the log and the data can never disagree.
+refuse UPDATE and DELETE. The one exception is retention (:meth:`AuditLog.purge_before`): it may
+delete rows older than a cutoff, and nothing else (see migration ``0003_audit_retention``).
+Callers append inside the same transaction as the change they record, so the log and the data
+can never disagree.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from kiosk.store.base import check_key, from_text
+from kiosk.store.base import check_key, from_text, to_text
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store
@@ -64,6 +66,21 @@ class AuditLog:
                 "INSERT INTO audit_log (at, kind, object_ids) VALUES (?, ?, ?)",
                 [self._store.now_text(), kind, json.dumps(list(object_ids))],
             )
+
+    def purge_before(self, moment: datetime) -> int:
+        """Retention: delete events recorded before ``moment``; returns how many went.
+
+        Opens the schema's retention gate for this transaction only, so the trigger lets
+        exactly the rows older than the cutoff go. The purge itself is audited (a count).
+        """
+        cutoff = to_text(moment)
+        with self._store.write() as db:
+            db.execute("INSERT INTO audit_retention_gate (id, cutoff) VALUES (1, ?)", [cutoff])
+            deleted = db.execute("DELETE FROM audit_log WHERE at < ?", [cutoff]).rowcount
+            db.execute("DELETE FROM audit_retention_gate")
+            if deleted:
+                self.append("audit.purged", str(deleted))
+        return deleted
 
     def events(self, *, kind: str | None = None, limit: int = 1000) -> list[AuditEvent]:
         """Newest first."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.errors import NotFoundError, StoreError, ValidationError
 from kiosk.store.attachments import AttachmentRef, refs_where
 from kiosk.store.audit import safe_object_id
-from kiosk.store.base import from_text
+from kiosk.store.base import from_text, to_text
 from kiosk.store.queue import QUEUE_COLUMNS, QueueState, SendQueue, queue_state
 
 if TYPE_CHECKING:
@@ -120,6 +120,20 @@ class Ratings(SendQueue[Rating]):
             ).fetchone()
             return None if row is None else self._load(db, row[0])
 
+    def purge_acknowledged(self, older_than: datetime) -> int:
+        """Retention: drop the free text and the call-back contact of ratings the platform
+        acknowledged before ``older_than``. The row stays (level, indicators, reasons), so a
+        case can still never be rated twice. Returns how many ratings were cleared."""
+        with self._store.write() as db:
+            cleared = db.execute(
+                "UPDATE ratings SET comment = NULL, contact = NULL WHERE state = 'acknowledged' "
+                "AND acknowledged_at < ? AND (comment IS NOT NULL OR contact IS NOT NULL)",
+                [to_text(older_than)],
+            ).rowcount
+            if cleared:
+                self._store.audit.append("rating.purged", str(cleared))
+        return cleared
+
     def _label_sql(self) -> str:
         return "q.tracking_number"
 
@@ -189,6 +203,22 @@ class Complaints(SendQueue[Complaint]):
     def get(self, complaint_id: int) -> Complaint:
         with self._store.read() as db:
             return self._load(db, complaint_id)
+
+    def purge_acknowledged(self, older_than: datetime) -> int:
+        """Retention: delete complaints the platform acknowledged before ``older_than`` (text,
+        contact and photo are personal data; the platform holds the case). Their photos go
+        with them, unless something else still references the same bytes. Returns the count."""
+        store = self._store
+        with store.write() as db:
+            deleted = db.execute(
+                "DELETE FROM complaints WHERE state = 'acknowledged' AND acknowledged_at < ?",
+                [to_text(older_than)],
+            ).rowcount  # attachment_refs go by ON DELETE CASCADE
+            if deleted:
+                store.audit.append("complaint.purged", str(deleted))
+        if deleted:
+            store.attachments.collect_garbage()
+        return deleted
 
     def _label_sql(self) -> str:
         return "'complaint:' || q.id"

@@ -195,3 +195,25 @@ def submission_draft_id(db: Database) -> None:
         "CREATE UNIQUE INDEX submissions_by_draft ON submissions (draft_id) "
         "WHERE draft_id IS NOT NULL"
     )
+
+
+@migrations(name="0003_audit_retention")
+def audit_retention(db: Database) -> None:
+    """Retention for the audit log without giving up append-only for every other writer.
+
+    The no-delete trigger now lets a DELETE through only for a row older than the cutoff in
+    ``audit_retention_gate``, and that one-row table is filled and emptied inside the purge's
+    own transaction (:meth:`kiosk.store.audit.AuditLog.purge_before`): outside it every DELETE
+    still aborts, and no row younger than the cutoff can ever go. UPDATE stays refused.
+    """
+    db.execute(
+        "CREATE TABLE audit_retention_gate ("
+        "id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL)"
+    )
+    db.execute("DROP TRIGGER audit_log_no_delete")
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "WHEN NOT EXISTS (SELECT 1 FROM audit_retention_gate AS g WHERE old.at < g.cutoff) "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log (at)")

@@ -2,6 +2,11 @@
 
 The sync engineer fills it from the platform; the kiosk answers from here when offline. Lookup
 is by tracking number or by the opaque ``resident_key`` (from the ID card), never by raw ID.
+
+Retention (:meth:`StatusCache.purge_finished_before`): a finished case's entry goes once it has
+not changed for the retention period; for a case submitted at this kiosk a minimal entry stays
+(status, no timeline, no resident key), so the progress query never falls back to "submitted
+here, no news yet" for a case that was decided long ago.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ if TYPE_CHECKING:
     from kiosk.store.db import Store
 
 _COLUMNS = "tracking_number, resident_key, matter_code, status, timeline, updated_at"
+# Platform statuses after which nothing more happens to a case (central.services.cases).
+FINISHED_STATUSES = ("rejected", "result_ready", "mailed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,27 @@ class StatusCache:
                     stamp,
                 ],
             )
+
+    def purge_finished_before(self, moment: datetime) -> int:
+        """Retention: finished cases unchanged since before ``moment``. Entries of cases not
+        submitted here are deleted; our own keep only their status. Returns how many."""
+        finished = ", ".join("?" for _ in FINISHED_STATUSES)
+        old = f"status IN ({finished}) AND updated_at < ?"
+        params = [*FINISHED_STATUSES, to_text(moment)]
+        own = "tracking_number IN (SELECT tracking_number FROM submissions)"
+        with self._store.write() as db:
+            deleted = db.execute(
+                f"DELETE FROM status_cache WHERE {old} AND NOT {own}",  # noqa: S608
+                params,
+            ).rowcount
+            stripped = db.execute(
+                f"UPDATE status_cache SET resident_key = NULL, timeline = '[]' "  # noqa: S608
+                f"WHERE {old} AND {own} AND (resident_key IS NOT NULL OR timeline != '[]')",
+                params,
+            ).rowcount
+            if deleted or stripped:
+                self._store.audit.append("status_cache.purged", str(deleted), str(stripped))
+        return deleted + stripped
 
     def get(self, tracking_number: str) -> CaseStatus | None:
         with self._store.read() as db:

@@ -149,3 +149,21 @@ def test_voice_guidance_is_off_by_default_and_switchable(tmp_path: Path) -> None
     with pytest.raises(SettingsError) as err:
         load_settings(path=site, environ={})
     assert "terminal.voice_guidance" in str(err.value)
+
+
+def test_retention_settings_default_for_older_site_files_and_are_checked(tmp_path: Path) -> None:
+    f = tmp_path / "kiosk.toml"
+    f.write_text("settings_version = 2\n[storage]\nretention_days = 14\n", encoding="utf-8")
+    s = load_settings(f, environ={})  # a site file written before the audit/status periods
+    assert s.storage.retention_days == 14
+    assert (s.storage.audit_retention_days, s.storage.status_cache_retention_days) == (180, 90)
+    s = load_settings(
+        f,
+        environ={
+            "KIOSK_STORAGE__AUDIT_RETENTION_DAYS": "365",
+            "KIOSK_STORAGE__STATUS_CACHE_RETENTION_DAYS": "30",
+        },
+    )
+    assert (s.storage.audit_retention_days, s.storage.status_cache_retention_days) == (365, 30)
+    with pytest.raises(SettingsError, match="audit_retention_days"):
+        load_settings(f, environ={"KIOSK_STORAGE__AUDIT_RETENTION_DAYS": "0"})

@@ -53,7 +53,7 @@ def test_open_creates_dir_enables_wal_and_foreign_keys(tmp_path: Path) -> None:
 def test_migrations_are_recorded_and_not_reapplied(data_dir: Path) -> None:
     with open_store(data_dir) as store:
         applied = [m.name for m in migrations.applied(store.db)]
-        assert applied == ["0001_initial", "0002_submission_draft_id"]
+        assert applied == ["0001_initial", "0002_submission_draft_id", "0003_audit_retention"]
     with open_store(data_dir) as store:  # second start: nothing pending, no error
         assert migrations.pending(store.db) == []
         assert [m.name for m in migrations.applied(store.db)] == applied

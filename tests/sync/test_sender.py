@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import requests
 
+from kiosk.store import RetentionPolicy
 from sync.files import SyncMemo
 from tests.sync.conftest import MATTER, TERMINAL, Kiosk, finalize, puts
 
@@ -345,3 +346,19 @@ def test_acknowledged_data_purged_after_retention_once_a_day(kiosk: Kiosk) -> No
     assert engine.run_pass().purged == 0
     kiosk.clocks.mono += 24 * 3600
     assert engine.run_pass().purged == 1
+
+
+def test_daily_housekeeping_applies_the_whole_retention_policy(kiosk: Kiosk) -> None:
+    (key,) = finalize(kiosk.store)
+    kiosk.store.status.upsert("LX09-261127-0001-0", "mailed", [])
+    kiosk.store.audit.append("test.old", "1")
+    policy = RetentionPolicy(acknowledged_days=30, audit_days=40, finished_status_days=35)
+    engine = kiosk.engine(retention=policy)
+    engine.run_pass()  # delivers the case; the first purge finds nothing old enough
+    assert kiosk.store.submissions.get(key).delivery_state == "acknowledged"
+    kiosk.clocks.advance(41 * 24 * 3600)
+    assert engine.run_pass().purged == 1
+    assert kiosk.store.submissions.get(key).payload is None
+    assert kiosk.store.status.get("LX09-261127-0001-0") is None
+    assert kiosk.store.audit.events(kind="test.old") == []
+    assert kiosk.store.audit.events(kind="audit.purged")
