@@ -1,14 +1,108 @@
-"""Screen 1: home / attract. Large tiles, and an attract loop after a while without anyone."""
+"""Screen 1: home / attract. Large tiles, and an attract loop after a while without anyone.
+
+Every tile shows a pictogram above its words (``ui/icons/*.svg``), so a resident who cannot
+read characters still finds 办事, 一件事, 进度查询, 评价 and 帮办 by the picture.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout, QSizePolicy
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+)
 
-from ui.screens.base import Screen, TextLabel, button
+from ui.screens.base import Screen, TextLabel
 from ui.theme import set_role
+
+ICON_DIR = Path(__file__).resolve().parent.parent / "icons"
+_ICONS: dict[str, QIcon] = {}
+_TEXT_FLAGS = int(
+    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+)
+
+
+def pictogram(name: str) -> QIcon:
+    """The pictogram ``ui/icons/<name>.svg``, one ``QIcon`` per process.
+
+    ``QIcon`` goes through Qt's SVG icon-engine plugin, which renders a pixmap per size on the
+    first paint and caches it; importing ``PySide6.QtSvg`` for a ``QSvgRenderer`` would cost
+    the cold start several times more (the home screen is the first frame of ``kiosk run``).
+    """
+    icon = _ICONS.get(name)
+    if icon is None:
+        icon = _ICONS[name] = QIcon(str(ICON_DIR / f"{name}.svg"))
+    return icon
+
+
+class Tile(QPushButton):
+    """A home tile: a large pictogram above its words, centred together as one block.
+
+    ``QPushButton`` would put an icon beside the text, so the tile paints its content itself
+    (the frame still comes from the style sheet's ``tile`` roles). ``text()`` stays the
+    words; :meth:`HomeScreen.retranslate` sets the accessible name to them. The pictogram
+    grows with the tile's font, i.e. with elder mode, and shrinks only when the tile is too
+    low for it.
+    """
+
+    ICON_LINES = 5.0  # pictogram side, in text line heights (elder mode's font is larger)
+    MIN_ICON = 40
+
+    def __init__(self, icon: str, role: str, name: str) -> None:
+        super().__init__()
+        self.pictogram = icon
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like ui.screens.base.button
+        set_role(self, role)
+        self.setObjectName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMaximumHeight(360)
+        pictogram(icon)
+
+    def _layout(self) -> tuple[QRect, QRect]:
+        """(pictogram rectangle, text rectangle) for the current size, font and text."""
+        fm = self.fontMetrics()
+        gap = fm.height() // 3
+        area = self.rect().adjusted(16, 12, -16, -12)
+        text_h = fm.boundingRect(area, _TEXT_FLAGS, self.text()).height()
+        side = int(fm.height() * self.ICON_LINES)
+        side = max(self.MIN_ICON, min(side, area.height() - text_h - gap, area.width()))
+        top = area.top() + max(0, (area.height() - side - gap - text_h) // 2)
+        icon_rect = QRect(area.center().x() - side // 2, top, side, side)
+        text_rect = QRect(area.left(), top + side + gap, area.width(), text_h)
+        return icon_rect, text_rect
+
+    def icon_rect(self) -> QRect:
+        return self._layout()[0]
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.height() * 4, self.MIN_ICON + fm.height() * 2 + 24)
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)  # the styled frame
+        icon_rect, text_rect = self._layout()
+        pictogram(self.pictogram).paint(painter, icon_rect)
+        painter.setPen(option.palette.color(QPalette.ColorRole.ButtonText))
+        painter.drawText(
+            text_rect,
+            int(
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            ),
+            self.text(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +128,11 @@ class HomeScreen(Screen):
         self.root.addWidget(self.prompt)
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
-        self.tile_matter = button(role="tile", name="tile_matter")
-        self.tile_bundles = button(role="tile", name="tile_bundles")
-        self.tile_progress = button(role="tile", name="tile_progress")
-        self.tile_rate = button(role="tile", name="tile_rate")
-        self.tile_help = button(role="tile-help", name="tile_help")
-        for tile in (
-            self.tile_matter,
-            self.tile_bundles,
-            self.tile_progress,
-            self.tile_rate,
-            self.tile_help,
-        ):
-            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            tile.setMaximumHeight(360)
+        self.tile_matter = Tile("matter", "tile", "tile_matter")
+        self.tile_bundles = Tile("bundles", "tile", "tile_bundles")
+        self.tile_progress = Tile("progress", "tile", "tile_progress")
+        self.tile_rate = Tile("rate", "tile", "tile_rate")
+        self.tile_help = Tile("help", "tile-help", "tile_help")
         self.tiles = [
             self.tile_matter,
             self.tile_bundles,
@@ -120,4 +205,6 @@ class HomeScreen(Screen):
         self.tile_progress.setText(self.tr("Check progress"))
         self.tile_rate.setText(self.tr("Rate a service"))
         self.tile_help.setText(self.tr("Call for help"))
+        for tile in self.tiles:
+            tile.setAccessibleName(tile.text())
         super().retranslate()
