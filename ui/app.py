@@ -109,15 +109,15 @@ def build_shell(
     terminal = settings.terminal
     existing = QApplication.instance()
     if existing is None:
-        # Qt Virtual Keyboard picks its language (Pinyin for zh_CN) from the default locale
-        # when it loads; the system locale (LANG=C on many kiosks) would give English only.
+        # Qt Virtual Keyboard copies its first language (Pinyin for zh_CN) from the default
+        # locale as it is when the application is created; the system locale (LANG=C on many
+        # kiosks) would give English only. Later switches: input_privacy.follow_language.
         QLocale.setDefault(QLocale(language or terminal.default_language))
         input_privacy.forget_keyboard_history()  # before the keyboard loads its dictionary
         app = QApplication(sys.argv[:1])
     else:
         assert isinstance(existing, QApplication), "widgets need a QApplication"
         app = existing
-    input_privacy.install(app)  # every text field: no learning from residents' typing
     from ui import theme
     from ui.i18n import LanguageManager
     from ui.main_window import HeaderState, KioskWindow
@@ -132,7 +132,7 @@ def build_shell(
     window = KioskWindow(terminal.technician_pin, monotonic, overlays=False)
     window.resize(*window_size(settings))
     home = HomeScreen()
-    window.add_screen(home)
+    window.add_screen(home, touch_scrolling=False)  # the controller adds the gesture later
     home.render(HomeState(elder=elder_on, portrait=terminal.orientation == "portrait"))
     window.render_header(  # what the controller's refresh_header shows before any sync
         HeaderState(
@@ -157,13 +157,17 @@ def finish_ui(
 ) -> KioskUi:
     """The rest of the UI on top of :func:`build_shell`: overlays, worker, card bridge,
     speech, the journey controller (every other screen) and the sync indicator."""
-    from ui import theme
+    from ui import input_privacy, theme
     from ui.controllers.journey_controller import JourneyController
     from ui.device_bridge import CardReaderBridge
     from ui.worker import BackgroundWorker
 
     terminal = services.settings.terminal
     app, window = ui.app, ui.window
+    # Every text field: no learning from residents' typing. Installed after the first frame
+    # (an application-wide Python filter sees every event; the home screen has no text
+    # field): fields shown before it still get the hint on their next Show/FocusIn.
+    input_privacy.install(app)
     window.set_clock(services.monotonic)
     window.build_overlays()
     ui.worker = BackgroundWorker(
