@@ -233,6 +233,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
     try:
         purge_expired_data(settings, store, utc_now())
         salt = resident_salt(settings)
+        former_salts = former_resident_salts(settings, salt)
         printer = build_printer(settings)
         live_cases, close_client = live_case_lookup(settings)
         services = KioskServices(
@@ -245,7 +246,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> KioskSe
             scanner_factory=build_document_scanner,
             code_scanner_factory=build_code_scanner,
             resident_salt=salt,
-            journey_factory=_journey_factory(settings, printer, salt, live_cases),
+            journey_factory=_journey_factory(settings, printer, salt, live_cases, former_salts),
         )
         if close_client is not None:
             services.closers.append(close_client)
@@ -291,11 +292,29 @@ def resident_salt(settings: Settings) -> bytes:
     return load_or_create_salt(data_dir(settings))
 
 
+def former_resident_salts(settings: Settings, current: bytes) -> tuple[bytes, ...]:
+    """Salts residents may still be keyed with: this kiosk's own salt file, once the platform's
+    salt from enrollment replaced it (drafts saved for later before enrollment). The journey
+    service moves such rows to the current key when the resident is identified."""
+    from kiosk.services.container import load_or_create_salt
+
+    directory = data_dir(settings)
+    if not (directory / LOCAL_SALT_FILE).is_file():
+        return ()  # never keyed locally: do not create a salt just to compare
+    local = load_or_create_salt(directory)
+    return () if local == current else (local,)
+
+
+# The file name kiosk.services.container.load_or_create_salt keeps the local salt in.
+LOCAL_SALT_FILE = "resident-key.salt"
+
+
 def _journey_factory(
     settings: Settings,
     printer: ReceiptPrinter,
     salt: bytes,
     live_cases: CaseLookup | None = None,
+    former_salts: tuple[bytes, ...] = (),
 ) -> JourneyFactory:
     """Builds the journey service once the catalogue is loaded (on the worker thread).
 
@@ -308,7 +327,14 @@ def _journey_factory(
 
         stores = PerThreadStores(store)
         journey = JourneyService(
-            stores, catalog, printer, settings, utc_now, salt, live_cases=live_cases
+            stores,
+            catalog,
+            printer,
+            settings,
+            utc_now,
+            salt,
+            live_cases=live_cases,
+            former_salts=former_salts,
         )
         return journey, stores
 

@@ -2,8 +2,8 @@
 
 Open once at start-up with :func:`open_database`; other threads use ``store.new_connection()``.
 Features hang off the :class:`Store`: ``catalog``, ``drafts``, ``attachments``, ``submissions``,
-``outbox``, ``receipts``, ``ratings``, ``complaints``, ``status``, ``audit``. Retention periods
-are applied by :func:`purge_expired` (:mod:`kiosk.store.retention`).
+``outbox``, ``receipts``, ``ratings``, ``complaints``, ``status``, ``audit``, ``residents``.
+Retention periods are applied by :func:`purge_expired` (:mod:`kiosk.store.retention`).
 """
 
 from kiosk.store.attachments import AttachmentRef

@@ -32,6 +32,7 @@ from kiosk.store.feedback import Complaints, Ratings
 from kiosk.store.migrations import migrations
 from kiosk.store.outbox import Outbox
 from kiosk.store.receipts import Receipts
+from kiosk.store.residents import Residents
 from kiosk.store.status import StatusCache
 from kiosk.store.submissions import Submissions
 
@@ -85,6 +86,7 @@ class Store:
         self.ratings = Ratings(self)
         self.complaints = Complaints(self)
         self.status = StatusCache(self)
+        self.residents = Residents(self)
 
     @property
     def db(self) -> Database:

@@ -104,6 +104,7 @@ class JourneyService:
         calendar: WorkingCalendar | None = None,
         rating_scheme: RatingScheme | None = None,
         live_cases: CaseLookup | None = None,
+        former_salts: Sequence[bytes] = (),
     ) -> None:
         self._source = store
         self._live_cases = live_cases
@@ -113,6 +114,8 @@ class JourneyService:
         self._settings = settings
         self._clock = clock
         self._salt = resident_key_salt
+        # Salts residents were keyed with before (the kiosk's own, before enrollment).
+        self._former_salts = tuple(f for f in former_salts if f != resident_key_salt)
         self.calendar: WorkingCalendar = calendar or WeekendCalendar()
         self.rating_scheme = rating_scheme or load_rating_scheme()
         self._lock = threading.Lock()
@@ -120,7 +123,8 @@ class JourneyService:
         self._engines: dict[tuple[str, int, date], FormEngine] = {}
         # draft id -> result of its submit, so a double tap answers with the same case.
         self._submitted: dict[str, SubmitResult] = {}
-        resident_key("0" * 18, resident_key_salt)  # fail fast on a short salt
+        for salt in (resident_key_salt, *self._former_salts):
+            resident_key("0" * 18, salt)  # fail fast on a short salt
 
     # ------------------------------------------------------------------ helpers
 
@@ -129,7 +133,14 @@ class JourneyService:
         return self._clock().astimezone(CHINA_STANDARD_TIME).date()
 
     def resident_key(self, identity: Identity) -> str:
-        return resident_key(identity.id_number, self._salt)
+        """The resident's opaque key. Rows still under a key from a former salt (drafts saved
+        for later, cases, cached progress from before enrollment) are moved to it first, in
+        one transaction, so the resident finds them again."""
+        key = resident_key(identity.id_number, self._salt)
+        if self._former_salts:
+            former = [resident_key(identity.id_number, salt) for salt in self._former_salts]
+            self._store().residents.rekey(former, key)
+        return key
 
     def draft_disposer(self) -> StoreDraftDisposer:
         """The :class:`kiosk.session.DraftDisposer` to give the :class:`Session`."""
