@@ -21,6 +21,7 @@ from kiosk.receipts import Delivery
 from kiosk.services.catalog import CatalogService
 from kiosk.services.journey.calendar import WorkingCalendar, add_working_days
 from kiosk.services.journey.models import JourneyMeta, MaterialChoice, MaterialInfo
+from kiosk.store import Draft, Store
 
 META_KEY = "__journey__"
 
@@ -193,3 +194,31 @@ def meta_from_values(values: Mapping[str, Any]) -> JourneyMeta:
 def form_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """The draft's values without the journey entry."""
     return {k: v for k, v in values.items() if k != META_KEY}
+
+
+# -- drafts as the journey sees them ------------------------------------------------------------
+def draft_context(catalog: CatalogService, draft: Draft) -> JourneyContext:
+    """The draft's matter/bundle; ``error.journey.form_outdated`` when the catalogue no longer
+    serves the form version it was started with."""
+    code = draft.matter_code or draft.bundle_code
+    assert code is not None  # the schema guarantees exactly one
+    ctx = resolve(catalog, code)
+    if (ctx.form.id, ctx.form.version) != (draft.form_id, draft.form_version):
+        # The catalogue changed since the draft began; its questions are no longer served.
+        raise NotFoundError("error.journey.form_outdated")
+    return ctx
+
+
+def load_draft(
+    catalog: CatalogService, store: Store, draft_id: str
+) -> tuple[Draft, JourneyContext, JourneyMeta]:
+    draft = store.drafts.get(draft_id)
+    return draft, draft_context(catalog, draft), meta_from_values(draft.values)
+
+
+def put_draft(
+    store: Store, draft: Draft, meta: JourneyMeta, updates: Mapping[str, Any] | None = None
+) -> None:
+    """Rewrite values + meta; call inside ``store.write()`` with ``draft`` read there."""
+    values = {**form_values(draft.values), **(updates or {}), META_KEY: meta_to_json(meta)}
+    store.drafts.replace_values(draft.id, values)

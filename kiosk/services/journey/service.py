@@ -21,33 +21,32 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from config.settings import Settings
-from kiosk.errors import KioskError, NotFoundError, PlatformError, PrinterError, ValidationError
+from kiosk.errors import KioskError, NotFoundError, PlatformError, PrinterError
 from kiosk.forms.engine import FormEngine, FormState
 from kiosk.forms.prefill import initial_values
-from kiosk.forms.schema import FieldType, FormDefinition, FormField
-from kiosk.forms.validation import ADDRESS_PARTS
+from kiosk.forms.schema import FormDefinition
 from kiosk.identity.model import Identity
 from kiosk.ports.platform import CaseProgress
 from kiosk.ports.printer import ReceiptPrinter
 from kiosk.receipts import Delivery, ReceiptContent
 from kiosk.services.catalog import CatalogService
-from kiosk.services.journey import feedback
+from kiosk.services.journey import feedback, materials
 from kiosk.services.journey.calendar import WeekendCalendar, WorkingCalendar
 from kiosk.services.journey.context import (
     META_KEY,
     JourneyContext,
     form_values,
+    load_draft,
     material_infos,
-    meta_from_values,
     meta_to_json,
     resolve,
 )
+from kiosk.services.journey.delivery import set_delivery as choose_delivery
 from kiosk.services.journey.models import (
     DraftHandle,
     FormInvalidError,
     JourneyMeta,
     MaterialChoice,
-    MaterialChoiceError,
     MaterialPage,
     MaterialStatus,
     PrintOutcome,
@@ -79,13 +78,6 @@ class CaseLookup(Protocol):
 
 Clock = Callable[[], datetime]
 
-SIGNATURE_SLOT = "signature"
-# Sample-catalogue convention: forms that ask for the delivery carry these fields; when present,
-# set_delivery fills them so the form and the journey never disagree.
-DELIVERY_FIELD = "delivery_method"
-MAIL_ADDRESS_FIELD = "mail_address"
-_JPEG_MAGIC = b"\xff\xd8\xff"
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _MAX_REMEMBERED_SUBMITS = 64
 
 
@@ -157,26 +149,8 @@ class JourneyService:
                 self._engines[key] = engine
             return engine
 
-    def _context(self, draft: Draft) -> JourneyContext:
-        code = draft.matter_code or draft.bundle_code
-        assert code is not None  # the schema guarantees exactly one
-        ctx = resolve(self.catalog, code)
-        if (ctx.form.id, ctx.form.version) != (draft.form_id, draft.form_version):
-            # The catalogue changed since the draft began; its questions are no longer served.
-            raise NotFoundError("error.journey.form_outdated")
-        return ctx
-
     def _load(self, store: Store, draft_id: str) -> tuple[Draft, JourneyContext, JourneyMeta]:
-        draft = store.drafts.get(draft_id)
-        return draft, self._context(draft), meta_from_values(draft.values)
-
-    @staticmethod
-    def _put(
-        store: Store, draft: Draft, meta: JourneyMeta, updates: Mapping[str, Any] | None = None
-    ) -> None:
-        """Rewrite values + meta; call inside ``store.write()`` with ``draft`` read there."""
-        values = {**form_values(draft.values), **(updates or {}), META_KEY: meta_to_json(meta)}
-        store.drafts.replace_values(draft.id, values)
+        return load_draft(self.catalog, store, draft_id)
 
     def _handle(self, draft: Draft, ctx: JourneyContext, meta: JourneyMeta) -> DraftHandle:
         infos = material_infos(self.catalog.catalog, ctx, self.today(), self.calendar)
@@ -276,50 +250,17 @@ class JourneyService:
 
     def add_material_page(self, draft_id: str, material_code: str, jpeg: bytes) -> MaterialPage:
         """Store one photographed page (content-addressed; the same bytes twice is one page)."""
-        if not jpeg.startswith(_JPEG_MAGIC):
-            raise ValidationError("error.journey.material.not_jpeg")
-        store = self._store()
-        draft, ctx, _ = self._load(store, draft_id)
-        material, _codes = ctx.material(material_code)
-        if "camera" not in material.capture_methods:
-            raise MaterialChoiceError(material=material_code, choice=MaterialChoice.CAPTURED.value)
-        prepared = store.attachments.prepare(jpeg, media_type="image/jpeg")
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            pages = self._pages(store, draft_id, material_code)
-            for page in pages:
-                if page.sha256 == prepared.sha256:
-                    return page
-            ref = store.attachments.link(prepared, "draft_id", draft_id, material_code)
-            meta = meta_from_values(draft.values)
-            choices = {**meta.choices, material_code: MaterialChoice.CAPTURED}
-            self._put(store, draft, _replace(meta, choices=choices))
-        return MaterialPage(ref.sha256, ref.size, len(pages) + 1)
+        return materials.add_page(self._store(), self.catalog, draft_id, material_code, jpeg)
 
     def remove_material_page(self, draft_id: str, material_code: str, sha256: str) -> bool:
-        store = self._store()
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            removed = store.attachments.detach_from_draft(draft_id, material_code, sha256)
-            meta = meta_from_values(draft.values)
-            if meta.choices.get(material_code) is MaterialChoice.CAPTURED and not self._pages(
-                store, draft_id, material_code
-            ):
-                choices = {k: v for k, v in meta.choices.items() if k != material_code}
-                self._put(store, draft, _replace(meta, choices=choices))
-        return removed
+        return materials.remove_page(self._store(), draft_id, material_code, sha256)
 
     def material_pages(self, draft_id: str, material_code: str) -> list[MaterialPage]:
-        return self._pages(self._store(), draft_id, material_code)
+        return materials.pages(self._store(), draft_id, material_code)
 
     def page_bytes(self, sha256: str) -> bytes:
         """A stored page or signature (thumbnails, retake preview)."""
         return self._store().attachments.read(sha256)
-
-    @staticmethod
-    def _pages(store: Store, draft_id: str, material_code: str) -> list[MaterialPage]:
-        refs = [r for r in store.attachments.refs_for_draft(draft_id) if r.slot == material_code]
-        return [MaterialPage(r.sha256, r.size, i) for i, r in enumerate(refs, start=1)]
 
     def set_material_choice(
         self, draft_id: str, material_code: str, choice: MaterialChoice | str
@@ -327,24 +268,15 @@ class JourneyService:
         """Record how a material is provided. A way the catalogue does not offer for this
         material raises :class:`MaterialChoiceError` (the screen routes elsewhere); nothing
         here ever rejects the application. Leaving "captured" drops the photographed pages."""
-        try:
-            chosen = MaterialChoice(choice)
-        except ValueError:
-            raise MaterialChoiceError(material=material_code, choice=str(choice)[:32]) from None
-        store = self._store()
-        draft, ctx, _ = self._load(store, draft_id)
-        ctx.material(material_code)  # NotFoundError for a code this matter does not know
-        infos = material_infos(self.catalog.catalog, ctx, self.today(), self.calendar)
-        info = next(m for m in infos if m.code == material_code)
-        if chosen not in info.allowed_choices:
-            raise MaterialChoiceError(material=material_code, choice=chosen.value)
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            if chosen is not MaterialChoice.CAPTURED:
-                for page in self._pages(store, draft_id, material_code):
-                    store.attachments.detach_from_draft(draft_id, material_code, page.sha256)
-            meta = meta_from_values(draft.values)
-            self._put(store, draft, _replace(meta, choices={**meta.choices, material_code: chosen}))
+        materials.set_choice(
+            self._store(),
+            self.catalog,
+            self.today(),
+            self.calendar,
+            draft_id,
+            material_code,
+            choice,
+        )
 
     def material_status(self, draft_id: str) -> tuple[MaterialStatus, ...]:
         store = self._store()
@@ -354,50 +286,18 @@ class JourneyService:
     def _statuses(
         self, store: Store, draft: Draft, ctx: JourneyContext, meta: JourneyMeta
     ) -> tuple[MaterialStatus, ...]:
-        refs = store.attachments.refs_for_draft(draft.id)
-        out: list[MaterialStatus] = []
-        for info in material_infos(self.catalog.catalog, ctx, self.today(), self.calendar):
-            pages = [r for r in refs if r.slot == info.code]
-            out.append(
-                MaterialStatus(
-                    info,
-                    meta.choices.get(info.code),
-                    tuple(MaterialPage(r.sha256, r.size, i) for i, r in enumerate(pages, 1)),
-                )
-            )
-        return tuple(out)
+        return materials.statuses(
+            store, self.catalog, self.today(), self.calendar, draft, ctx, meta
+        )
 
     # ------------------------------------------------------------------ signature, delivery
 
     def set_signature(self, draft_id: str, png: bytes) -> str:
         """Store the signature image and put its sha256 into the form's signature fields."""
-        if not png.startswith(_PNG_MAGIC):
-            raise ValidationError("error.journey.signature.not_png")
-        store = self._store()
-        draft, ctx, _ = self._load(store, draft_id)
-        prepared = store.attachments.prepare(png, media_type="image/png")
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            meta = meta_from_values(draft.values)
-            old = meta.signature
-            if old != prepared.sha256:
-                store.attachments.link(prepared, "draft_id", draft_id, SIGNATURE_SLOT)
-            updates = {f.name: prepared.sha256 for f in _signature_fields(ctx.form)}
-            self._put(store, draft, _replace(meta, signature=prepared.sha256), updates)
-        if old is not None and old != prepared.sha256:
-            store.attachments.detach_from_draft(draft_id, SIGNATURE_SLOT, old)
-        return prepared.sha256
+        return materials.set_signature(self._store(), self.catalog, draft_id, png)
 
     def clear_signature(self, draft_id: str) -> None:
-        store = self._store()
-        draft, ctx, _ = self._load(store, draft_id)
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            meta = meta_from_values(draft.values)
-            updates = {f.name: None for f in _signature_fields(ctx.form)}
-            self._put(store, draft, _replace(meta, signature=None), updates)
-            if meta.signature is not None:
-                store.attachments.detach_from_draft(draft_id, SIGNATURE_SLOT, meta.signature)
+        materials.clear_signature(self._store(), self.catalog, draft_id)
 
     def set_delivery(
         self,
@@ -406,33 +306,7 @@ class JourneyService:
         address: Mapping[str, str] | str | None = None,
     ) -> None:
         """Pickup or (free) mail. Mail needs an address, here or in the form's address field."""
-        try:
-            chosen = Delivery(method)
-        except ValueError:
-            raise ValidationError("error.journey.delivery.unknown") from None
-        store = self._store()
-        draft, ctx, _ = self._load(store, draft_id)
-        if chosen not in ctx.delivery_options:
-            raise ValidationError("error.journey.delivery.not_offered", method=chosen.value)
-        fields = {f.name: f for f in ctx.form.iter_fields()}
-        updates: dict[str, Any] = {}
-        delivery_field = fields.get(DELIVERY_FIELD)
-        if delivery_field is not None and delivery_field.type is FieldType.SELECT_ONE:
-            updates[DELIVERY_FIELD] = chosen.value
-        if chosen is Delivery.MAIL:
-            mail_field = fields.get(MAIL_ADDRESS_FIELD)
-            if address is not None:
-                parsed = _address(address)
-                if mail_field is not None and mail_field.type is FieldType.ADDRESS:
-                    updates[MAIL_ADDRESS_FIELD] = parsed
-                elif mail_field is not None:
-                    updates[MAIL_ADDRESS_FIELD] = parsed["detail"]
-            elif mail_field is None:  # nowhere to ask for it later: the form has no field
-                raise ValidationError("error.journey.delivery.address_required")
-        with store.write():
-            draft = store.drafts.get(draft_id)
-            meta = meta_from_values(draft.values)
-            self._put(store, draft, _replace(meta, delivery=chosen), updates)
+        choose_delivery(self._store(), self.catalog, draft_id, method, address)
 
     # ------------------------------------------------------------------ review and submit
 
@@ -678,36 +552,6 @@ class JourneyService:
         with self._submit_lock:
             self._submitted.clear()
         return self._store().drafts.delete_unsaved()
-
-
-def _signature_fields(form: FormDefinition) -> list[FormField]:
-    """Top-level signature fields (plain groups are stored flat; repeat rows are not ours)."""
-    out: list[FormField] = []
-
-    def walk(fields: Sequence[FormField]) -> None:
-        for f in fields:
-            if f.type is FieldType.SIGNATURE:
-                out.append(f)
-            elif f.type is FieldType.GROUP and not f.repeat:
-                walk(f.fields)
-
-    for page in form.pages:
-        walk(page.fields)
-    return out
-
-
-def _address(address: Mapping[str, str] | str) -> dict[str, str]:
-    if isinstance(address, str):
-        parsed = {"detail": address.strip()}
-    else:
-        parsed = {k: str(v).strip() for k, v in address.items() if k in ADDRESS_PARTS}
-    if not parsed.get("detail"):
-        raise ValidationError("error.journey.delivery.address_required")
-    return {part: parsed.get(part, "") for part in ADDRESS_PARTS}
-
-
-def _replace(meta: JourneyMeta, **changes: Any) -> JourneyMeta:
-    return dataclasses.replace(meta, **changes)
 
 
 def _replace_result(result: SubmitResult, **changes: Any) -> SubmitResult:
