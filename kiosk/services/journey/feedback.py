@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import Protocol
 
-from kiosk.errors import NotFoundError, ValidationError
+from kiosk.errors import NotFoundError, PlatformError, ValidationError
+from kiosk.ports.platform import CaseProgress
 from kiosk.services.journey.calendar import WorkingCalendar, add_working_days
 from kiosk.services.journey.models import Progress, RatingDuplicateError, RatingResult
 from kiosk.services.journey.ratings import RatingScheme, check_rating
 from kiosk.store import Store, is_valid_tracking_number
 from kiosk.store.status import CaseStatus
 from kiosk.store.submissions import Submission
+
+log = logging.getLogger(__name__)
 
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _MAX_COMPLAINT_CHARS = 2000
@@ -184,3 +189,40 @@ def recent_codes(store: Store, resident_key: str, limit: int) -> list[tuple[str,
     for _at, kind, code in found:
         out.setdefault(code, kind)
     return [(kind, code) for code, kind in list(out.items())[:limit]]
+
+
+class CaseLookup(Protocol):
+    """The platform's live case lookup (``PlatformClient.cases``), injected when online."""
+
+    def __call__(
+        self, *, tracking_number: str | None = None, resident_key: str | None = None
+    ) -> list[CaseProgress]: ...
+
+
+def refresh_live(
+    store: Store,
+    live_cases: CaseLookup | None,
+    *,
+    tracking_number: str | None = None,
+    resident_key: str | None = None,
+) -> None:
+    """Ask the platform (when a lookup is wired and it answers) and cache what it says.
+
+    Offline is normal at a kiosk: any platform failure silently leaves the cache as it is.
+    """
+    if live_cases is None:
+        return
+    try:
+        cases = live_cases(tracking_number=tracking_number, resident_key=resident_key)
+    except PlatformError as err:
+        log.info("live progress unavailable (%s); using the local cache", err.key)
+        return
+    for case in cases:
+        timeline = [dict(step) for step in case.timeline]
+        store.status.upsert(
+            case.tracking_number,
+            case.status,
+            timeline,
+            resident_key=resident_key,
+            matter_code=case.matter_code,
+        )

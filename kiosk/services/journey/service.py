@@ -18,15 +18,14 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from config.settings import Settings
-from kiosk.errors import KioskError, NotFoundError, PlatformError, PrinterError
+from kiosk.errors import KioskError, NotFoundError, PrinterError
 from kiosk.forms.engine import FormEngine, FormState
 from kiosk.forms.prefill import initial_values
 from kiosk.forms.schema import FormDefinition
 from kiosk.identity.model import Identity
-from kiosk.ports.platform import CaseProgress
 from kiosk.ports.printer import ReceiptPrinter
 from kiosk.receipts import Delivery, ReceiptContent
 from kiosk.services.catalog import CatalogService
@@ -42,6 +41,7 @@ from kiosk.services.journey.context import (
     resolve,
 )
 from kiosk.services.journey.delivery import set_delivery as choose_delivery
+from kiosk.services.journey.feedback import CaseLookup as CaseLookup  # re-exported
 from kiosk.services.journey.models import (
     DraftHandle,
     FormInvalidError,
@@ -66,14 +66,6 @@ from kiosk.store import Draft, Store, Submission, resident_key
 from kiosk.store.db import CHINA_STANDARD_TIME
 
 log = logging.getLogger(__name__)
-
-
-class CaseLookup(Protocol):
-    """The platform's live case lookup (``PlatformClient.cases``), injected when online."""
-
-    def __call__(
-        self, *, tracking_number: str | None = None, resident_key: str | None = None
-    ) -> list[CaseProgress]: ...
 
 
 Clock = Callable[[], datetime]
@@ -517,26 +509,9 @@ class JourneyService:
     def _refresh_live(
         self, store: Store, *, tracking_number: str | None = None, resident_key: str | None = None
     ) -> None:
-        """Ask the platform (when a lookup is wired and it answers) and cache what it says.
-
-        Offline is normal at a kiosk: any platform failure silently leaves the cache as it is.
-        """
-        if self._live_cases is None:
-            return
-        try:
-            cases = self._live_cases(tracking_number=tracking_number, resident_key=resident_key)
-        except PlatformError as err:
-            log.info("live progress unavailable (%s); using the local cache", err.key)
-            return
-        for case in cases:
-            timeline = [dict(step) for step in case.timeline]
-            store.status.upsert(
-                case.tracking_number,
-                case.status,
-                timeline,
-                resident_key=resident_key,
-                matter_code=case.matter_code,
-            )
+        feedback.refresh_live(
+            store, self._live_cases, tracking_number=tracking_number, resident_key=resident_key
+        )
 
     # ------------------------------------------------------------------ idle wipe
 
