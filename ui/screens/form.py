@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.forms.engine import FormState
 from kiosk.forms.schema import FieldType, FormDefinition, FormField
 from kiosk.forms.validation import Issue
+from kiosk.services.journey.review import format_number
 from ui.i18n import current_language
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
@@ -211,6 +212,9 @@ class FieldEditor(QWidget):
                 b.setChecked(v in chosen and v is not None)
         elif self.inputs:
             text = "" if value is None else str(value)
+            computed = self.field.calculate is not None or self.field.readonly
+            if computed and isinstance(value, int | float) and not isinstance(value, bool):
+                text = format_number(value)  # 800, not 800.0 (as on the review page)
             if self.inputs[0].text() != text:
                 self.inputs[0].setText(text)
         elif t is FieldType.SIGNATURE:

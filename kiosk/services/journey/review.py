@@ -1,8 +1,16 @@
 """The review page (核对信息): every answer, material and choice on one page, masked for a
-public screen, each section with the place its "edit" link goes back to."""
+public screen, each section with the place its "edit" link goes back to.
+
+What is masked (``docs/journey-service.md``, "Masking on the review page"): every ID number
+and phone number; every person's name — the applicant's own name from the card (as the
+greeting and the receipt show it), names of other people on the form (a ``text`` field
+labelled …姓名 / …联系人) and every free-text answer inside a repeat-group row (rows describe
+other people: family members, co-applicants).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -36,21 +44,55 @@ _DELIVERY_LABELS = {
 }
 
 
+# A ``text`` field whose Chinese label contains one of these holds a person's name.
+PERSON_NAME_WORDS = ("姓名", "联系人")
+
+
+def format_number(value: float) -> str:
+    """A number as a resident reads it: 800 (not 800.0), 266.67, 0.3 (not 0.30000000000000004).
+
+    Calculations yield floats (``/``, ``round(x, 2)``), typed answers ints or floats; the
+    form schema has no money or unit type, so amounts show their own decimals, at most ten.
+    """
+    if isinstance(value, bool) or not math.isfinite(value):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def is_person_name(f: FormField, in_row: bool) -> bool:
+    """Whether a field's answer is masked like a name (see the module docstring)."""
+    if f.prefill is PrefillSource.NAME:
+        return True
+    if f.type is not FieldType.TEXT:
+        return False
+    return in_row or any(word in f.label.zh for word in PERSON_NAME_WORDS)
+
+
 def _text(value: str) -> LocalText | None:
     value = value.strip()
     return LocalText(zh=value, en=value) if value else None
 
 
-def _display(form: FormDefinition, f: FormField, value: object) -> tuple[LocalText | None, bool]:
-    """(what to show, whether it was masked). Masking follows the public-display rules."""
+def _display(
+    form: FormDefinition, f: FormField, value: object, in_row: bool = False
+) -> tuple[LocalText | None, bool]:
+    """(what to show, whether it was masked). Masking follows the public-display rules;
+    ``in_row``: the field belongs to a repeat-group row (another person)."""
     if value is None or value == "" or value == []:
         return None, False
     if f.type is FieldType.ID_NUMBER or f.prefill is PrefillSource.ID_NUMBER:
         return _text(mask_id_number(str(value))), True
     if f.type is FieldType.PHONE:
         return _text(mask_phone(str(value))), True
-    if f.prefill is PrefillSource.NAME and isinstance(value, str):
+    if is_person_name(f, in_row) and isinstance(value, str):
         return _text(mask_name(value)), True
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _text(format_number(value)), False
     if f.type is FieldType.YES_NO:
         return (_YES if value is True else _NO), False
     if f.type is FieldType.SIGNATURE:
@@ -97,7 +139,7 @@ def _rows(
             if path in issues:
                 out.append(ReviewRow(path, f.label, None, issue_key=issues[path]))
             continue
-        shown, masked = _display(form, f, value)
+        shown, masked = _display(form, f, value, in_row=bool(prefix))
         out.append(
             ReviewRow(
                 path=path,
