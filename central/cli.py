@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=5,
         help="working days to follow up a bad rating (default 5)",
     )
+    serve.add_argument(
+        "--enrollment-code-days",
+        type=float,
+        default=7.0,
+        help="days an enrollment code made in the back office stays valid (default 7)",
+    )
 
     terminals = sub.add_parser("terminals", help="enroll, list, revoke terminals")
     tsub = terminals.add_subparsers(dest="action", required=True)
@@ -62,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(add)
     add.add_argument("--station", required=True)
     add.add_argument("--terminal-id")
+    add.add_argument(
+        "--valid-days",
+        type=float,
+        default=7.0,
+        help="days the code can be used (default %(default)s)",
+    )
     lst = tsub.add_parser("list")
     _common(lst)
     revoke = tsub.add_parser("revoke")
@@ -121,6 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
             db_url=args.db,
             initial_catalog=args.catalog,
             follow_up_working_days=args.follow_up_days,
+            enrollment_code_valid_days=args.enrollment_code_days,
         )
     )
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
@@ -146,7 +159,9 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     if args.command == "terminals":
         if args.action == "add":
             try:
-                code = terminals.create_enrollment_code(db, args.station, args.terminal_id)
+                code = terminals.create_enrollment_code(
+                    db, args.station, args.terminal_id, valid_days=args.valid_days, created_by="cli"
+                )
             except ValueError as err:
                 print(f"error: {err}", file=sys.stderr)
                 return 2

@@ -16,15 +16,29 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, DateTime, Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import SCHEMA_VERSION, Base, Meta, SchemaVersion
 from central.util import utcnow
 
-MIGRATIONS: dict[int, Callable[[Session], None]] = {}
-"""Steps from version n-1 to n, applied in order after ``create_all`` (none yet: v1 is the base)."""
+
+def _v2_enrollment_code_columns(session: Session) -> None:
+    """Enrollment codes get a hint (masked display), an expiry, a revocation and a creator."""
+    dialect = session.get_bind().dialect
+    stamp = DateTime(timezone=True).compile(dialect=dialect)
+    for name, kind in (
+        ("hint", "VARCHAR(8)"),
+        ("expires_at", stamp),
+        ("revoked_at", stamp),
+        ("created_by", "VARCHAR(100)"),
+    ):
+        session.execute(text(f"ALTER TABLE enrollment_codes ADD COLUMN {name} {kind}"))
+
+
+MIGRATIONS: dict[int, Callable[[Session], None]] = {2: _v2_enrollment_code_columns}
+"""Steps from version n-1 to n, applied in order after ``create_all`` (v1 is the base)."""
 
 FEED_LOCK_KEY = 0x4B494F534B
 """PostgreSQL advisory lock key serialising status-feed cursor allocation."""

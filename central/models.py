@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the schema changes and add a step to :data:`central.db.MIGRATIONS`."""
 
 
@@ -56,6 +56,9 @@ class Terminal(Base):
 
 
 class EnrollmentCode(Base):
+    """A one-time code. ``hint`` is its last four characters (shown masked in the back office);
+    ``expires_at``/``revoked_at`` are NULL for codes made before schema v2 (no expiry)."""
+
     __tablename__ = "enrollment_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     station: Mapped[str] = mapped_column(String(200))
@@ -63,6 +66,10 @@ class EnrollmentCode(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     used_by: Mapped[str | None] = mapped_column(String(64))
+    hint: Mapped[str | None] = mapped_column(String(8))
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class CatalogVersion(Base):

@@ -27,6 +27,7 @@ class Settings:
     online_threshold_s: int = 180
     outbox_stuck_threshold_s: int = 3600
     secure_cookies: bool = False
+    enrollment_code_valid_days: float = 7.0
     holidays: frozenset[str] = field(default_factory=frozenset)
 
     @property

@@ -8,6 +8,9 @@ import json
 import math
 from typing import Any
 
+CST = dt.timezone(dt.timedelta(hours=8), "CST")
+"""China Standard Time: what staff read on every page (storage stays UTC)."""
+
 
 def utcnow() -> dt.datetime:
     """Aware UTC now; every timestamp the platform stores is UTC."""
@@ -26,6 +29,27 @@ def iso(moment: dt.datetime | None) -> str | None:
 def aware(moment: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes; PostgreSQL aware ones. Normalise to aware UTC."""
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
+def local_time(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """``moment`` as staff read it: China Standard Time, ``—`` when there is none."""
+    if moment is None:
+        return "—"
+    return aware(moment).astimezone(CST).strftime(fmt)
+
+
+def duration_zh(seconds: float | None) -> str:
+    """A rough Chinese duration: 45 秒, 12 分钟, 3 小时, 2 天."""
+    if seconds is None:
+        return "—"
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return f"{int(seconds)} 秒"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} 分钟"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} 小时"
+    return f"{int(seconds // 86400)} 天"
 
 
 def canonical_json(value: Any) -> str:

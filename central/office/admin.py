@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -10,11 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from central.db import Database
 from central.errors import ApiError
-from central.office.session import StaffDep, check_csrf, render
+from central.office.session import Staff, StaffDep, check_csrf, page_number, render
 from central.services import catalogs, reports, terminals
-from central.services.feedback import CST
 from central.settings import Settings
-from central.util import utcnow
+from central.util import CST, utcnow
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,10 +31,26 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def _terminals_page(
+    request: Request, staff: Staff, status_code: int = 200, **context: Any
+) -> Response:
+    db = _db(request)
+    return render(
+        request,
+        "terminals.html",
+        staff,
+        status_code=status_code,
+        rows=terminals.list_terminals(db),
+        pending=terminals.pending_codes(db),
+        valid_days=_settings(request).enrollment_code_valid_days,
+        **{"code": None, "error": None, "notice": None, **context},
+    )
+
+
 @router.get("/office/terminals")
 async def terminal_list(request: Request, staff: StaffDep) -> Response:
-    rows = await run_in_threadpool(terminals.list_terminals, _db(request))
-    return render(request, "terminals.html", staff, rows=rows, code=None, error=None)
+    notice = {"code-revoked": "登记码已作废。"}.get(request.query_params.get("done", ""))
+    return await run_in_threadpool(_terminals_page, request, staff, notice=notice)
 
 
 @router.post("/office/terminals")
@@ -43,23 +59,40 @@ async def terminal_add(
 ) -> Response:
     check_csrf(staff, csrf)
     error = code = None
-    try:
+    bound = terminal_id.strip() or None
+    if not station.strip():
+        error = "请填写站点名称。"
+    elif bound is not None and not terminals.TERMINAL_ID_RE.match(bound):
+        error = "终端编号只能包含字母、数字、点、下划线和连字符（最长 64 位）。"
+    else:
         code = await run_in_threadpool(
-            terminals.create_enrollment_code, _db(request), station, terminal_id.strip() or None
+            lambda: terminals.create_enrollment_code(
+                _db(request),
+                station,
+                bound,
+                valid_days=_settings(request).enrollment_code_valid_days,
+                created_by=staff.name,
+            )
         )
-    except ValueError as err:
-        error = str(err)
-    rows = await run_in_threadpool(terminals.list_terminals, _db(request))
-    return render(
+    return await run_in_threadpool(
+        _terminals_page,
         request,
-        "terminals.html",
         staff,
-        status_code=422 if error else 200,
-        rows=rows,
+        422 if error else 200,
         code=code,
         error=error,
-        station=station,
+        station=station if error else "",
     )
+
+
+@router.post("/office/enrollment-codes/{code_id}/revoke")
+async def enrollment_code_revoke(
+    request: Request, code_id: str, staff: StaffDep, csrf: FormStr
+) -> Response:
+    check_csrf(staff, csrf)
+    if not await run_in_threadpool(terminals.revoke_code, _db(request), code_id):
+        raise ApiError(404, "not_found", "unknown or used enrollment code")
+    return RedirectResponse("/office/terminals?done=code-revoked", status_code=303)
 
 
 @router.post("/office/terminals/{terminal_id}/revoke")
@@ -112,14 +145,16 @@ async def catalog_publish(
 @router.get("/office/ratings")
 async def ratings_page(request: Request, staff: StaffDep) -> Response:
     db = _db(request)
-    rows = await run_in_threadpool(reports.bad_ratings, db)
+    page = await run_in_threadpool(reports.bad_ratings, db, page_number(request))
     names = await run_in_threadpool(reports.labels, db)
     today = utcnow().astimezone(CST).date()
     return render(
         request,
         "ratings.html",
         staff,
-        rows=rows,
+        page=page,
+        query={},
+        rows=[(r, json.loads(r.canonical)) for r in page.items],
         names=names,
         today=today,
         levels=reports.LEVEL_LABELS,
@@ -129,11 +164,19 @@ async def ratings_page(request: Request, staff: StaffDep) -> Response:
 
 @router.post("/office/ratings/{rating_id}/follow-up")
 async def rating_follow_up(
-    request: Request, rating_id: str, staff: StaffDep, csrf: FormStr, note: FormStr = ""
+    request: Request,
+    rating_id: str,
+    staff: StaffDep,
+    csrf: FormStr,
+    note: FormStr = "",
+    page: FormStr = "",
 ) -> Response:
     check_csrf(staff, csrf)
     if not await run_in_threadpool(
         reports.mark_followed_up, _db(request), rating_id, staff.name, note.strip()
     ):
         raise ApiError(404, "not_found", "unknown bad rating")
-    return RedirectResponse("/office/ratings", status_code=303)
+    back = "/office/ratings"
+    if page.isdigit() and int(page) > 1:
+        back += f"?page={int(page)}"
+    return RedirectResponse(back, status_code=303)

@@ -17,6 +17,7 @@ from central.office.session import (
     SESSION_COOKIE,
     StaffDep,
     check_csrf,
+    page_number,
     render,
     session_secret,
 )
@@ -123,12 +124,13 @@ async def case_list(request: Request, staff: StaffDep) -> Response:
         date_to=_date(q.get("date_to")),
     )
     db = _db(request)
-    rows = await run_in_threadpool(reports.list_cases, db, flt)
+    page = await run_in_threadpool(reports.list_cases, db, flt, page_number(request))
     names = await run_in_threadpool(reports.labels, db)
     options = await run_in_threadpool(reports.distinct_values, db)
     groups: dict[str, list[object]] = {}
-    for row in rows:
+    for row in page.items:
         groups.setdefault(names.department(row.department), []).append(row)
+    query = {k: v for k, v in q.items() if k != "page" and v}
     return render(
         request,
         "cases.html",
@@ -138,7 +140,8 @@ async def case_list(request: Request, staff: StaffDep) -> Response:
         names=names,
         options=options,
         statuses=reports.STATUS_LABELS,
-        count=len(rows),
+        page=page,
+        query=query,
     )
 
 
@@ -159,6 +162,7 @@ async def case_page(request: Request, submission_id: str, staff: StaffDep) -> Re
         body=body,
         changes=changes,
         names=names,
+        form_rows=names.form_rows(body.get("form_id"), body.get("data") or {}),
         statuses=reports.STATUS_LABELS,
         transitions=transitions,
     )

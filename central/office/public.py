@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from central.db import Database
 from central.office.session import render
 from central.services import reports
+from central.util import utcnow
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,6 +29,7 @@ async def public_ratings(request: Request) -> Response:
         levels=reports.LEVELS,
         labels=reports.LEVEL_LABELS,
         labels_en=reports.LEVEL_LABELS_EN,
+        now=utcnow(),
     )
 
 

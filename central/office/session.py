@@ -14,12 +14,17 @@ from fastapi.templating import Jinja2Templates
 from central.db import Database
 from central.errors import ApiError
 from central.security import same_token, unsign
+from central.services import vocab
+from central.util import duration_zh, local_time
 
 SESSION_COOKIE = "central_session"
 LOGIN_CSRF_COOKIE = "central_login_csrf"
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["fromjson"] = json.loads
+templates.env.filters["local_time"] = local_time
+templates.env.filters["duration_zh"] = duration_zh
+templates.env.globals["vocab"] = vocab
 
 
 class LoginRequiredError(Exception):
@@ -61,6 +66,12 @@ def check_csrf(staff: Staff, token: str | None) -> None:
 async def on_login_required(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LoginRequiredError)
     return RedirectResponse("/office/login", status_code=303)
+
+
+def page_number(request: Request) -> int:
+    """The ``page`` query parameter (1 when missing or not a number)."""
+    raw = request.query_params.get("page", "")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
 
 
 def render(

@@ -7,7 +7,6 @@ working days, counted in China Standard Time.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,11 +15,10 @@ from sqlalchemy.exc import IntegrityError
 
 from central.db import Database
 from central.models import Complaint, Heartbeat, Rating
-from central.util import add_working_days, canonical_json, iso, utcnow
+from central.util import CST, add_working_days, canonical_json, iso, utcnow
 
 CHANNEL = "terminal"
 BAD_LEVEL = 2
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 class RatingConflictError(Exception):

@@ -7,6 +7,7 @@ stored or logged in plain text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from sqlalchemy import bindparam, select
 
 from central.db import Database
 from central.models import EnrollmentCode, Heartbeat, Terminal
-from central.util import sha256_hex, utcnow
+from central.util import aware, sha256_hex, utcnow
 
 TERMINAL_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+DEFAULT_CODE_VALID_DAYS = 7.0
 
 
 class EnrollmentRefusedError(Exception):
@@ -39,25 +41,94 @@ class TerminalInfo:
     enrolled: bool
     revoked: bool
     app_version: str | None
+    enrolled_at: dt.datetime | None = None
 
 
-def create_enrollment_code(db: Database, station: str, terminal_id: str | None = None) -> str:
-    """A one-time code for ``station`` (optionally bound to one terminal id)."""
+@dataclass(frozen=True)
+class PendingCode:
+    """An enrollment code not yet used, revoked or expired. Only a masked form of the code."""
+
+    id: str
+    """The code's hash: names it in the revoke form without revealing it."""
+    masked: str
+    station: str
+    terminal_id: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    created_by: str | None
+
+
+def create_enrollment_code(
+    db: Database,
+    station: str,
+    terminal_id: str | None = None,
+    *,
+    valid_days: float = DEFAULT_CODE_VALID_DAYS,
+    created_by: str | None = None,
+) -> str:
+    """A one-time code for ``station`` (optionally bound to one terminal id), valid for
+    ``valid_days`` days."""
     if not station.strip():
         raise ValueError("station must not be empty")
     if terminal_id is not None and not TERMINAL_ID_RE.match(terminal_id):
         raise ValueError(f"invalid terminal id {terminal_id!r}")
+    if not valid_days > 0:
+        raise ValueError("valid_days must be positive")
     code = "-".join(secrets.token_hex(4).upper() for _ in range(4))
+    now = utcnow()
     with db.transaction() as session:
         session.add(
             EnrollmentCode(
                 code_hash=sha256_hex(code),
                 station=station.strip(),
                 terminal_id=terminal_id,
-                created_at=utcnow(),
+                created_at=now,
+                hint=code[-4:],
+                expires_at=now + dt.timedelta(days=valid_days),
+                created_by=created_by,
             )
         )
     return code
+
+
+def mask(hint: str | None) -> str:
+    """``XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXX1A2B``: enough to tell codes apart, useless to enroll."""
+    return "XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXX" + (hint or "????")
+
+
+def pending_codes(db: Database, now: dt.datetime | None = None) -> list[PendingCode]:
+    """Codes that could still enroll a terminal, newest first."""
+    now = now or utcnow()
+    with db.read() as session:
+        rows = session.scalars(
+            select(EnrollmentCode)
+            .where(EnrollmentCode.used_at.is_(None), EnrollmentCode.revoked_at.is_(None))
+            .order_by(EnrollmentCode.created_at.desc())
+        ).all()
+        return [
+            PendingCode(
+                id=row.code_hash,
+                masked=mask(row.hint),
+                station=row.station,
+                terminal_id=row.terminal_id,
+                created_at=aware(row.created_at),
+                expires_at=aware(row.expires_at) if row.expires_at else None,
+                created_by=row.created_by,
+            )
+            for row in rows
+            if row.expires_at is None or aware(row.expires_at) > now
+        ]
+
+
+def revoke_code(db: Database, code_id: str) -> bool:
+    """Withdraw an unused code (``code_id`` as in :class:`PendingCode`); False if unknown/used."""
+    with db.transaction() as session:
+        row = session.get(EnrollmentCode, code_id)
+        if row is None or row.used_at is not None:
+            return False
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+        return True
 
 
 def enroll(db: Database, code: str, terminal_id: str, app_version: str | None) -> Enrollment:
@@ -68,6 +139,10 @@ def enroll(db: Database, code: str, terminal_id: str, app_version: str | None) -
         row = session.get(EnrollmentCode, sha256_hex(code.strip().upper()), with_for_update=True)
         if row is None or row.used_at is not None:
             raise EnrollmentRefusedError("unknown or used enrollment code")
+        if row.revoked_at is not None:
+            raise EnrollmentRefusedError("enrollment code was revoked")
+        if row.expires_at is not None and aware(row.expires_at) <= utcnow():
+            raise EnrollmentRefusedError("enrollment code has expired")
         if row.terminal_id is not None and row.terminal_id != terminal_id:
             raise EnrollmentRefusedError("code is for another terminal")
         row.used_at = utcnow()
@@ -123,7 +198,12 @@ def list_terminals(db: Database) -> list[TerminalInfo]:
         rows = session.scalars(select(Terminal).order_by(Terminal.id)).all()
         return [
             TerminalInfo(
-                t.id, t.station, t.token_hash is not None, t.revoked_at is not None, t.app_version
+                t.id,
+                t.station,
+                t.token_hash is not None,
+                t.revoked_at is not None,
+                t.app_version,
+                aware(t.enrolled_at) if t.enrolled_at else None,
             )
             for t in rows
         ]

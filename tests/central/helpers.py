@@ -38,7 +38,11 @@ def submission_body(
 
 
 def upload(
-    http: requests.Session, base: str, data: bytes, media_type: str = "image/jpeg"
+    http: requests.Session,
+    base: str,
+    data: bytes,
+    media_type: str = "image/jpeg",
+    slot: str = "id_copy",
 ) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest()
     r = http.put(
@@ -48,7 +52,7 @@ def upload(
         timeout=TIMEOUT,
     )
     assert r.status_code in (200, 201), r.text
-    return {"slot": "id_copy", "sha256": sha, "size": len(data), "media_type": media_type}
+    return {"slot": slot, "sha256": sha, "size": len(data), "media_type": media_type}
 
 
 def assert_error(

@@ -37,6 +37,7 @@ def populate(central: CentralServer) -> str:
         "JN-SZ-0002": central.enroll("JN-SZ-0002", "SZ02 市中区大观园社区服务站"),
     }
     central.create_enrollment_code("HY03 槐荫区西市场社区服务站", "JN-HY-0003")
+    central.create_enrollment_code("TQ04 天桥区北园街道服务站")
     people = [
         ("张三丰", "rk-1001", "370102-SB-001"),
         ("李秀英", "rk-1002", "370102-SB-002"),
@@ -50,7 +51,7 @@ def populate(central: CentralServer) -> str:
         terminal_id = list(terminals)[index % 2]
         with requests.Session() as http:
             http.headers["Authorization"] = f"Bearer {terminals[terminal_id]}"
-            material = upload(http, central.base_url, f"jpeg {index}".encode())
+            material = upload(http, central.base_url, f"jpeg {index}".encode(), slot="id_card")
             sid = str(uuid.uuid4())
             station = terminal_id.split("-")[1] + f"0{index % 2 + 1}"
             body = submission_body(
@@ -60,7 +61,12 @@ def populate(central: CentralServer) -> str:
                 resident_key=resident,
                 station_code=station,
                 tracking_number=f"{station}-20261127-{index + 1:04d}",
-                data={"applicant_name": name, "phone": f"1380000{index:04d}"},
+                data={
+                    "applicant_name": name,
+                    "applicant_sex": "1" if index % 2 == 0 else "2",
+                    "phone": f"1380000{index:04d}",
+                    "address": "济南市历下区泉城路 180 号",
+                },
             )
             r = http.put(f"{central.base_url}/v1/submissions/{sid}", json=body, timeout=TIMEOUT)
             r.raise_for_status()
@@ -80,7 +86,7 @@ def populate(central: CentralServer) -> str:
                 anonymous=level > 2,
                 contact=None if level > 2 else "13900001111",
                 comment=None if level > 2 else "排队时间太长，窗口人员态度一般",
-                reasons=[] if level > 2 else ["waiting_too_long"],
+                reasons=[] if level > 2 else ["long_wait", "poor_attitude"],
             )
             r = http.put(
                 f"{central.base_url}/v1/ratings/r-{uuid.uuid4().hex[:12]}",

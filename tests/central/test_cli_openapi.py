@@ -44,6 +44,16 @@ def test_cli_terminals_users_catalog(
     assert "JN-1\tLX01\tenrolled" in capsys.readouterr().out
     assert main(["terminals", "revoke", "JN-1", *data]) == 0
     assert main(["terminals", "revoke", "JN-404", *data]) == 1
+    assert main(["terminals", "add", "--station", "LX01", "--valid-days", "0", *data]) == 2
+    assert main(["terminals", "add", "--station", "LX02", "--valid-days", "0.5", *data]) == 0
+    db = Database(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    try:
+        (pending,) = terminals.pending_codes(db)
+    finally:
+        db.close()
+    assert pending.station == "LX02" and pending.created_by == "cli"
+    assert pending.expires_at is not None
+    assert 11.9 * 3600 < (pending.expires_at - pending.created_at).total_seconds() <= 12 * 3600
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-password\n"))
     assert main(["users", "add", "zhao", "--password-stdin", *data]) == 0
