@@ -326,8 +326,10 @@ def test_enrollment_code_form_errors_are_in_chinese(
     assert 'id="enrollment-code"' not in r.text
 
 
-def test_schema_v1_database_gains_the_enrollment_code_columns(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+def test_schema_v1_database_gains_the_enrollment_code_columns(
+    tmp_path: Path, backend_url: str | None
+) -> None:
+    db = Database(backend_url or f"sqlite:///{tmp_path / 'old.sqlite3'}")
     try:
         db.create_schema()
         with db.engine.begin() as conn:  # make it look like a v1 database
