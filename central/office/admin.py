@@ -162,6 +162,22 @@ async def ratings_page(request: Request, staff: StaffDep) -> Response:
     )
 
 
+@router.get("/office/complaints")
+async def complaints_page(request: Request, staff: StaffDep) -> Response:
+    db = _db(request)
+    page = await run_in_threadpool(reports.complaints, db, page_number(request))
+    names = await run_in_threadpool(reports.labels, db)
+    return render(
+        request,
+        "complaints.html",
+        staff,
+        page=page,
+        query={},
+        rows=[(c, json.loads(c.canonical)) for c in page.items],
+        names=names,
+    )
+
+
 @router.post("/office/ratings/{rating_id}/follow-up")
 async def rating_follow_up(
     request: Request,

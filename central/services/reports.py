@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from central.db import Database
-from central.models import Heartbeat, Rating, StatusChange, Submission, Terminal
+from central.models import Complaint, Heartbeat, Rating, StatusChange, Submission, Terminal
 from central.services import catalogs, vocab
 from central.settings import Settings
 from central.util import CST, aware, utcnow
@@ -380,6 +380,13 @@ def bad_ratings(db: Database, page: int = 1, size: int = PAGE_SIZE) -> Page[Rati
             Rating.id,
         )
     )
+    with db.read() as session:
+        return _page(session, query, page, size)
+
+
+def complaints(db: Database, page: int = 1, size: int = PAGE_SIZE) -> Page[Complaint]:
+    """找茬 complaints from the terminals, newest first."""
+    query = select(Complaint).order_by(Complaint.received_at.desc(), Complaint.id)
     with db.read() as session:
         return _page(session, query, page, size)
 

@@ -175,6 +175,7 @@ def main(argv: list[str]) -> int:
             "fleet": "/office/fleet",
             "catalog": "/office/catalog",
             "ratings": "/office/ratings",
+            "complaints": "/office/complaints",
         }
         for name, path in pages.items():
             url = base + path

@@ -133,6 +133,15 @@ def test_no_page_shows_a_raw_code(
     }
     assert kiosk.http.post(kiosk.url("/v1/heartbeat"), json=beat, timeout=TIMEOUT).ok
     central_sqlite.create_enrollment_code("HY03 槐荫区西市场社区服务站", "JN-HY-0003")
+    complaint = {
+        "text": "打印机没纸了",
+        "matter_code": "370102-SB-001",
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "anonymous": False,
+        "contact": "13700001111",
+    }
+    r = kiosk.http.put(kiosk.url("/v1/complaints/c-1"), json=complaint, timeout=TIMEOUT)
+    assert r.status_code == 201
 
     codes = {
         *vocab.REASON_LABELS,
@@ -156,6 +165,7 @@ def test_no_page_shows_a_raw_code(
         "/office/fleet",
         "/office/terminals",
         "/office/catalog",
+        "/office/complaints",
         "/public/ratings",
     ]
     for path in pages:
@@ -165,6 +175,9 @@ def test_no_page_shows_a_raw_code(
     case = visible_text(browser.get(f"{base}/office/cases/{sid}", timeout=TIMEOUT).text)
     for label in ("邮寄", "居民身份证", "居民户口簿", "性别", "男", "图片（JPEG）"):
         assert label in case
+    complaints = visible_text(browser.get(base + "/office/complaints", timeout=TIMEOUT).text)
+    assert "打印机没纸了" in complaints and "13700001111" in complaints
+    assert "城乡居民基本养老保险参保登记" in complaints
     ratings = visible_text(browser.get(base + "/office/ratings", timeout=TIMEOUT).text)
     for label in (*vocab.REASON_LABELS.values(), *vocab.INDICATOR_LABELS.values()):
         assert label in ratings
@@ -229,7 +242,7 @@ def test_long_lists_are_paged(
     assert cases.text.count('href="/office/cases/') == reports.PAGE_SIZE
     assert "status=received" in cases.text and "page=2" in cases.text  # filters kept
     rest = browser.get(
-        base + "/office/cases", params={"status": "received", "page": 2}, timeout=TIMEOUT
+        base + "/office/cases", params={"status": "received", "page": "2"}, timeout=TIMEOUT
     )
     assert rest.text.count('href="/office/cases/') == 3
 
