@@ -8,14 +8,17 @@ Nothing here sleeps or touches hardware: it uses the container's simulators.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPointF
 
 from ui.screens.base import Screen
+from ui.screens.done import PrintState
 
 Wait = Callable[[Callable[[], bool]], None]
 
+PAPER_OUT = "error.printer.paper_out"
 DEMO_MATTER = "370102-MZ-001"  # 最低生活保障: a repeat group (family members) and a skip rule
 
 
@@ -159,12 +162,15 @@ def walk(ui: Any, wait: Wait) -> Iterator[str]:
     wait(on(ui, "form"))
     yield "form"
     flow = c.flow
+    flow.form_screen.next_button.click()  # nothing answered yet: the page shows what is missing
+    yield "form_errors"
     fill_current_page(ui, wait)
     flow.form_screen.next_button.click()
     flow.form_screen.rowAdded.emit("family_members")
     yield "form_repeat"
     complete_form(ui, wait)
     yield "materials"
+    yield from _materials_states(ui, wait)
     flow.materials_done()
     wait(on(ui, "signature"))
     draw_signature(ui)
@@ -176,15 +182,72 @@ def walk(ui: Any, wait: Wait) -> Iterator[str]:
     wait(on(ui, "done"))
     wait(lambda: c.done.state.print_state.value != "printing")
     yield "done"
+    tracking = c.done.state.tracking_number
+    done_state = c.done.state
+    c.done.render(replace(done_state, print_state=PrintState.FAILED, print_error_key=PAPER_OUT))
+    yield "done_paper_out"
+    c.done.render(done_state)
     c.done.rate_button.click()
     c.rate.levelChosen.emit(3)
     yield "rate"
+    c.rate.levelChosen.emit(2)  # 基本满意 and below ask for reasons
+    yield "rate_reasons"
+    assert c.rate.widget is not None
+    c.rate.widget.submitButton().click()
+    wait(lambda: c.rate.state.stage.value == "thanks")
+    yield "rate_thanks"
     c.finish_rating()
     c.open_progress()
     yield "progress"
+    c.query_number(tracking)
+    wait(lambda: c.progress.state.stage.value == "result")
+    yield "progress_result"
+    c.progress.againRequested.emit()
+    unknown = tracking[:-1] + ("1" if tracking[-1] != "1" else "2")
+    c.query_number(unknown)
+    wait(lambda: c.progress.state.stage.value == "result" or bool(c.progress.state.error_key))
+    yield "progress_not_found"
     c.end_visit()
-    ui.window.idle_overlay.set_seconds(15)
-    ui.window.idle_overlay.open()
+    w = ui.window
+    w.idle_overlay.set_seconds(15)
+    w.idle_overlay.open()
     yield "idle_overlay"
-    ui.window.idle_overlay.hide()
+    w.idle_overlay.hide()
+    for overlay in (w.paused_overlay, w.help_overlay, w.consent_overlay, w.pin_overlay):
+        overlay.open()
+        yield overlay.overlay_id
+        overlay.hide()
     _ = QPointF
+
+
+def _materials_states(ui: Any, wait: Wait) -> Iterator[str]:
+    """The camera over a material, then the other ways: at the window, supplement later."""
+    materials = ui.controller.flow.materials
+    rows = materials.screen.state.rows
+    camera_row = next((r for r in rows if "captured" in r.allowed), None)
+    if camera_row is not None:
+        materials.start_capture(camera_row.code)
+        wait(lambda: not materials.screen.preview.frameSize().isEmpty())
+        yield "materials_camera"
+        materials.stop_capture()
+    for choice in ("commitment", "deferred", "window"):
+        row = next(
+            (r for r in materials.screen.state.rows if choice in r.allowed and r.choice is None),
+            None,
+        )
+        if row is not None:
+            code, wanted = str(row.code), choice
+            materials.choose(code, wanted)
+            wait(_chosen(materials, code, wanted))
+    yield "materials_choices"
+
+
+def _chosen(materials: Any, code: str, choice: str) -> Callable[[], bool]:
+    return lambda: _choice_of(materials, code) == choice
+
+
+def _choice_of(materials: Any, code: str) -> str | None:
+    for row in materials.screen.state.rows:
+        if row.code == code:
+            return str(row.choice) if row.choice else None
+    return None

@@ -186,6 +186,10 @@ QPushButton[role="tile-help"] {{ min-height: {t * 2}px; font-size: {m.title_pt -
 QPushButton[role="link"] {{ border: none; color: {p.primary}; text-decoration: underline;
   background: transparent; }}
 QPushButton[role="level"] {{ text-align: left; padding-left: 24px; }}
+QToolButton {{ border: 2px solid {p.border}; border-radius: 10px; background: {p.background};
+  color: {p.text}; padding: 6px; font-size: {m.body_pt}pt; }}
+QToolButton:checked {{ border: 5px solid {p.primary}; background: {p.badge_commitment_bg};
+  color: {p.badge_commitment_fg}; font-weight: bold; }}
 QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {t}px;
   border: 2px solid {p.border}; border-radius: 8px; padding: 0 10px; background: {p.background};
   font-size: {m.body_pt}pt; }}

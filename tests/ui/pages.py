@@ -170,6 +170,19 @@ class Kiosk:
     def photograph(self, code: str) -> None:
         self.materials.captureRequested.emit(code)
 
+    def choose_material(self, code: str, choice: str) -> None:
+        """Tap one of a material's ways (window, supplement later, promise …)."""
+        name = f"choice_{code}_{choice}"
+        self.wait(lambda: self.materials.findChild(QAbstractButton, name) is not None)
+        self.materials.findChild(QAbstractButton, name).click()
+        self.wait(
+            lambda: any(r.code == code and r.choice == choice for r in self.materials.state.rows)
+        )
+
+    def material_status(self, code: str) -> str:
+        label = self.materials.findChild(QLabel, f"material_status_{code}")
+        return "" if label is None else str(label.plain)
+
     def sign_and_review(self) -> None:
         self.c.flow.materials_screen.next_button.click()
         self.wait_screen("signature")

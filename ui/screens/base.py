@@ -8,10 +8,11 @@ re-render without asking the controller again.
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -65,6 +66,28 @@ def scroll_area(content: QWidget, *, touch_scrolling: bool = True) -> QScrollAre
     if touch_scrolling:
         kinetic(area)
     return area
+
+
+def local_date(value: str | date, language: str) -> str:
+    """A date as residents read it (2026年12月11日星期五 / Friday, December 11, 2026), never
+    the ISO form; text that is not an ISO date comes back unchanged."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return value
+    assert isinstance(day, date)
+    locale = QLocale(language)
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def local_datetime(value: datetime, language: str) -> str:
+    """Date and time of day (2026年11月28日 06:11 / Nov 28, 2026 06:11), never ISO."""
+    locale = QLocale(language)
+    day = QDate(value.year, value.month, value.day)
+    pattern = "yyyy年M月d日" if language.startswith("zh") else "MMM d, yyyy"
+    return f"{locale.toString(day, pattern)} {value.strftime('%H:%M')}"
 
 
 class TextLabel(QLabel):

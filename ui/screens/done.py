@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from ui.i18n import current_language
 from ui.messages import message
-from ui.screens.base import Screen, TextLabel, button
+from ui.screens.base import Screen, TextLabel, button, local_date
 from ui.theme import STATUS_ICONS, set_role
 from ui.widgets.qr_view import QrCodeWidget
 
@@ -40,26 +41,33 @@ class DoneScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The number with its caption and the QR code side by side: the whole page (and its
+        # action row) then fits a landscape display in elder mode without scrolling.
+        number_row = QHBoxLayout()
+        number_row.setSpacing(24)
+        number_row.addStretch(1)
+        number_box = QVBoxLayout()
+        number_box.addStretch(1)
         self.number_caption = TextLabel()
         self.number_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.root.addWidget(self.number_caption)
+        number_box.addWidget(self.number_caption)
         self.number = QLabel()
         self.number.setObjectName("tracking_number")
         set_role(self.number, "display")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.root.addWidget(self.number)
-        qr_row = QHBoxLayout()
-        qr_row.addStretch(1)
-        self.qr = QrCodeWidget()
-        self.qr.setObjectName("qr_view")
-        self.qr.setFixedSize(240, 240)
-        qr_row.addWidget(self.qr)
-        qr_row.addStretch(1)
-        self.root.addLayout(qr_row)
+        number_box.addWidget(self.number)
         self.qr_hint = TextLabel(role="muted")
         self.qr_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.root.addWidget(self.qr_hint)
+        number_box.addWidget(self.qr_hint)
+        number_box.addStretch(1)
+        number_row.addLayout(number_box)
+        self.qr = QrCodeWidget()
+        self.qr.setObjectName("qr_view")
+        self.qr.setFixedSize(220, 220)
+        number_row.addWidget(self.qr)
+        number_row.addStretch(1)
+        self.root.addLayout(number_row)
         self.print_status = TextLabel()
         self.print_status.setObjectName("print_status")
         self.root.addWidget(self.print_status)
@@ -97,8 +105,9 @@ class DoneScreen(Screen):
             set_role(self.print_status, "ok")
         else:
             reason = message(state.print_error_key or "error.printer")
+            gap = "" if reason.endswith(("。", "！", "？")) else " "  # no space after 。
             self.print_status.set_plain(
-                f"{STATUS_ICONS['warning']} {reason} "
+                f"{STATUS_ICONS['warning']} {reason}{gap}"
                 + self.tr(
                     "Your application is saved all the same. Please note or photograph the "
                     "number above; you can re-print the receipt here or at the window."
@@ -118,7 +127,7 @@ class DoneScreen(Screen):
         if state.supplement_deadline:
             steps.append(
                 self.tr("Bring the missing materials to the window by {date}.").format(
-                    date=state.supplement_deadline
+                    date=local_date(state.supplement_deadline, current_language())
                 )
             )
         steps.append(self.tr("Check progress here or with hotline 12345 using this number."))

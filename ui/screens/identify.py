@@ -129,6 +129,7 @@ class IdentifyScreen(Screen):
         self.error = TextLabel(role="error")
         self.error.setObjectName("identify_error")
         wl.addWidget(self.error)
+        wl.addStretch(1)  # the guidance stays right under the picture it explains
         self.retry_button = button(name="identify_retry")
         wl.addWidget(self.retry_button)
         self.manual_button = button(name="identify_manual")

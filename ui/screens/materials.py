@@ -13,7 +13,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.i18n import LocalText
 from ui.i18n import current_language
 from ui.messages import message
-from ui.screens.base import Screen, TextLabel, badge, button, card, clear_layout, scroll_area
+from ui.screens.base import (
+    Screen,
+    TextLabel,
+    badge,
+    button,
+    card,
+    clear_layout,
+    local_date,
+    scroll_area,
+)
 from ui.screens.guide import NECESSITY_STYLE
 from ui.theme import STATUS_ICONS
 from ui.widgets.camera_view import CameraPreviewWidget
@@ -67,6 +76,9 @@ class MaterialsScreen(Screen):
         super().__init__()
         self.camera_panel = QWidget()
         cl = QVBoxLayout(self.camera_panel)
+        self.capture_caption = TextLabel(role="subtitle")
+        self.capture_caption.setObjectName("capture_caption")
+        cl.addWidget(self.capture_caption)
         self.preview = CameraPreviewWidget()
         self.preview.setObjectName("camera_preview")
         cl.addWidget(self.preview, 1)
@@ -130,14 +142,27 @@ class MaterialsScreen(Screen):
             WINDOW: f"{STATUS_ICONS['ok']} "
             + self.tr("Bring the paper copy to the service window"),
             DEFERRED: f"{STATUS_ICONS['warning']} "
-            + self.tr("Hand it in by {date}").format(date=row.deadline),
+            + self.tr("Hand it in by {date}").format(
+                date=local_date(row.deadline, current_language())
+            ),
             COMMITMENT: f"{STATUS_ICONS['ok']} " + self.tr("Replaced by your signed promise"),
             OMITTED: f"{STATUS_ICONS['ok']} " + self.tr("Not provided (optional)"),
         }.get(row.choice, "")
 
     def _render(self, state: MaterialsState) -> None:
         lang = current_language()
-        self.camera_panel.setVisible(state.capturing is not None)
+        capturing = state.capturing is not None
+        self.camera_panel.setVisible(capturing)
+        # Under the camera the resident does one thing: the list and "Next" wait until
+        # "Done" (also keeps the page within a landscape display in elder mode).
+        self.scroll_area.setVisible(not capturing)
+        self.next_button.setVisible(not capturing)
+        name = next((r.name.get(lang) for r in state.rows if r.code == state.capturing), "")
+        self.capture_caption.set_plain(
+            self.tr("Photographing: {name}. Lay each page flat under the camera.").format(name=name)
+            if capturing
+            else ""
+        )
         if state.capturing is None:
             self.preview.setFrame(None)
             self.preview.setOutline(None)

@@ -4,14 +4,24 @@ camera) or by card; the status timeline from the local cache."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from ui.i18n import current_language
 from ui.messages import message
-from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
+from ui.screens.base import (
+    Screen,
+    TextLabel,
+    button,
+    card,
+    clear_layout,
+    local_datetime,
+    scroll_area,
+)
 from ui.theme import STATUS_ICONS
 from ui.widgets.camera_view import CameraPreviewWidget
 from ui.widgets.keypad import NumericKeypadWidget
@@ -146,6 +156,11 @@ class ProgressScreen(Screen):
                 self.tr("Status as last reported to this kiosk.")
                 if state.cases
                 else self.tr("No applications found.")
+                + "\n"
+                + self.tr(
+                    "Please check the number on your receipt and search again, or ask at "
+                    "the service window."
+                )
             )
         if state.unrecognised_code:
             error = self.tr("This is not the QR code of a receipt. Please try another one.")
@@ -162,7 +177,8 @@ class ProgressScreen(Screen):
             lay.addWidget(TextLabel(case.matter))
             lay.addWidget(TextLabel(f"{STATUS_ICONS['info']} {self.status_text(case.status)}"))
             for when, code in case.timeline:
-                lay.addWidget(TextLabel(f"○ {when}  {self.status_text(code)}", role="muted"))
+                when_text = _when(when, current_language())
+                lay.addWidget(TextLabel(f"○ {when_text}  {self.status_text(code)}", role="muted"))
             self.results.addWidget(frame)
         self.results.addStretch(1)
 
@@ -176,3 +192,12 @@ class ProgressScreen(Screen):
         self.home_button.setText(self.tr("Back to home"))
         self.again_button.setText(self.tr("Search again"))
         super().retranslate()
+
+
+def _when(text: str, language: str) -> str:
+    """The timeline's "YYYY-MM-DD HH:MM" (China Standard Time) as residents read it."""
+    try:
+        at = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return text
+    return local_datetime(at, language)

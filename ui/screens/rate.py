@@ -15,7 +15,7 @@ from kiosk.i18n import LocalText
 from ui.i18n import current_language
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button
-from ui.theme import STATUS_ICONS
+from ui.theme import STATUS_ICONS, set_role
 from ui.widgets.keypad import NumericKeypadWidget
 from ui.widgets.rating_widget import Option, RatingWidget
 
@@ -138,6 +138,8 @@ class RateScreen(Screen):
         )
         self.error.setVisible(bool(state.error_key))
         self.skip_button.setVisible(not rating)  # the widget has its own "skip"
+        # After the thanks, "Finish" is the only thing left to do: make it the primary one.
+        set_role(self.skip_button, "primary" if state.stage is RateStage.THANKS else "")
         self.skip_button.setText(
             self.tr("Finish") if state.stage is RateStage.THANKS else self.tr("Skip")
         )

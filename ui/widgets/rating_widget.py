@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme import set_role
+
 ELDER_TARGET_PX = 60
 NORMAL_TARGET_PX = 44
 
@@ -144,7 +146,12 @@ class RatingWidget(QWidget):
         self._indicator_groups: dict[str, QButtonGroup] = {}
         self._indicator_box = QWidget()
         grid = QGridLayout(self._indicator_box)
-        for r, indicator in enumerate(indicators):
+        # The bare digits mean nothing without a scale: say which end is good.
+        self._scale = QLabel(self.tr("Score each part: 5 is very good, 1 is very poor (optional)"))
+        self._scale.setObjectName("indicator_scale")
+        self._scale.setWordWrap(True)
+        grid.addWidget(self._scale, 0, 0, 1, 6)
+        for r, indicator in enumerate(indicators, start=1):
             grid.addWidget(QLabel(indicator.text), r, 0)
             group = QButtonGroup(self)
             for c, value in enumerate(range(5, 0, -1), start=1):
@@ -156,7 +163,8 @@ class RatingWidget(QWidget):
                 group.addButton(b, value)
                 grid.addWidget(b, r, c)
             self._indicator_groups[indicator.code] = group
-        self._indicator_box.setVisible(bool(indicators))
+        # Elder mode asks less: the level (and reasons) only; the sub-scores are optional.
+        self._indicator_box.setVisible(bool(indicators) and not elder_mode)
         layout.addWidget(self._indicator_box)
 
         self._reason_box = QWidget()
@@ -185,6 +193,7 @@ class RatingWidget(QWidget):
         self._submit = QPushButton(self.tr("Submit rating"))
         self._submit.setObjectName("submit")
         self._submit.setEnabled(False)
+        set_role(self._submit, "primary")  # the one action that matters here
         for b in (self._skip, self._submit):
             b.setMinimumHeight(self._target)
             buttons.addWidget(b)
@@ -196,6 +205,9 @@ class RatingWidget(QWidget):
 
     def levelButton(self, level: int) -> QAbstractButton:
         return self._level_buttons[level]
+
+    def indicatorsVisible(self) -> bool:
+        return not self._indicator_box.isHidden()
 
     def indicatorButton(self, code: str, value: int) -> QAbstractButton:
         button = self._indicator_groups[code].button(value)
