@@ -81,7 +81,9 @@ def window_size(settings: Settings | ShellValues) -> tuple[int, int]:
 
 
 def _local_now() -> datetime:
-    return datetime.now().astimezone()
+    from kiosk.clock import china_now  # light: no store imports before the first frame
+
+    return china_now()
 
 
 def build_shell(

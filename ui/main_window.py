@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import CHINA_STANDARD_TIME
 from ui.screens.base import Screen, button, is_kinetic, kinetic, scroll_area
 from ui.theme import STATUS_ICONS, set_role
 
@@ -204,11 +205,12 @@ class KioskWindow(QWidget):
         en = state.language == "en"
         self.station.setText(state.station_en if en and state.station_en else state.station_zh)
         locale = QLocale(state.language)
-        day = state.now.date()
+        now = state.now.astimezone(CHINA_STANDARD_TIME)  # as on receipts, whatever the OS zone
+        day = now.date()
         self.clock_label.setText(
             locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
             + "  "
-            + state.now.strftime("%H:%M")
+            + now.strftime("%H:%M")
         )
         if state.online is None:
             text = ""

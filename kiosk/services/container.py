@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from config.settings import Settings
+from kiosk.clock import china_now
 from kiosk.errors import KioskError
 from kiosk.identity.model import IdentitySource
 from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
@@ -92,7 +93,7 @@ class KioskServices:
     sync_state: SyncStateProvider | None = None
     journey_factory: JourneyFactory | None = None
     on_submitted: Callable[[], None] = lambda: None
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    clock: Callable[[], datetime] = china_now
     monotonic: Callable[[], float] = time.monotonic
     resident_salt: bytes = b""
     closers: list[Callable[[], None]] = field(default_factory=list)  # run by close(), last first

@@ -16,12 +16,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
 from sqlite_utils import Database
 
+from kiosk.clock import CHINA_STANDARD_TIME  # tracking numbers carry the resident's day
 from kiosk.errors import StorageReadOnlyError, StoreError
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
@@ -38,8 +39,6 @@ from kiosk.store.submissions import Submissions
 
 DB_FILENAME = "kiosk.db"
 DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Tracking numbers carry the resident's calendar day; China has one zone and no DST.
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 _STATION_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
 
 

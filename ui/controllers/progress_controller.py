@@ -13,10 +13,10 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.clock import CHINA_STANDARD_TIME
 from kiosk.errors import KioskError
 from kiosk.services.journey import Progress
 from kiosk.session import SessionState
-from kiosk.store.db import CHINA_STANDARD_TIME
 from ui.controllers.camera_jobs import ScanResult, read_code_frame
 from ui.controllers.rate_controller import normalize_tracking
 from ui.i18n import current_language

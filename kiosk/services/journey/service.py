@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from config.settings import Settings
+from kiosk.clock import CHINA_STANDARD_TIME
 from kiosk.errors import KioskError, NotFoundError, PrinterError
 from kiosk.forms.engine import FormEngine, FormState
 from kiosk.forms.prefill import initial_values
@@ -63,7 +64,6 @@ from kiosk.services.journey.stores import StoreDraftDisposer, StoreSource, as_st
 from kiosk.services.journey.submit import make_receipt, plan_materials, submission_meta
 from kiosk.session import Session
 from kiosk.store import Draft, Store, Submission, resident_key
-from kiosk.store.db import CHINA_STANDARD_TIME
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +345,12 @@ class JourneyService:
             delivery = meta.delivery or Delivery.PICKUP
             data = state.final_data()
             extra = submission_meta(meta, plan, self.catalog.version, delivery)
-            submission = store.submissions.finalize(draft_id, values=data, meta=extra)
+            submission = store.submissions.finalize(
+                draft_id,
+                values=data,
+                meta=extra,
+                resident_key=None if identity is None else self.resident_key(identity),
+            )
             # --- the case exists from here on: nothing below may raise -----------------------
             tracking = submission.tracking_number
             receipt: ReceiptContent | None = None
