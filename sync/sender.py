@@ -16,7 +16,7 @@ What a failure does to the row (see :mod:`kiosk.ports.platform` for the error cl
   stops sending until the credentials change or an operator resumes.
 
 Exactly once rests on three facts: the idempotency key is created at finalize and reused on
-every attempt; the body is rebuilt deterministically from the stored payload (byte-identical
+every attempt; the body is rebuilt deterministically from the stored row (byte-identical
 replays); and after any attempt that may have arrived (a timeout, a reset, a crash while
 ``sending``) the next attempt first asks ``GET /v1/submissions/{id}``.
 """
@@ -250,7 +250,10 @@ class OutboxSender:
         """The contract's submission body, a pure function of the stored payload.
 
         Fields the payload does not carry get fixed defaults (never "whatever is current"),
-        so a replay of the same id is byte-identical and never a false 409.
+        so a replay of the same id is byte-identical and never a false 409. The one field
+        read beside the payload is the case's ``resident_key`` column: it changes only when the
+        resident is re-keyed to a new salt, and a retry after an attempt that may have
+        arrived asks the platform first, so that never turns into a false 409 either.
         """
         p: Mapping[str, Any] = item.payload or {}
         return {
@@ -264,7 +267,9 @@ class OutboxSender:
             "catalog_version": p.get("catalog_version"),
             "finalized_at": _iso(p.get("finalized_at")),
             "language": p.get("language") or "zh_CN",
-            "resident_key": p.get("resident_key"),
+            # The salted key the case is stored under (never the raw ID number): a progress
+            # query by card at any kiosk with the same city salt finds the case on the platform.
+            "resident_key": item.resident_key,
             "data": p.get("values", p.get("data", {})),
             "materials": list(p.get("materials", [])),
             "deferred_materials": list(p.get("deferred_materials", [])),

@@ -36,6 +36,9 @@ class OutboxItem:
     payload: dict[str, Any] | None = field(repr=False)
     attachments: tuple[AttachmentRef, ...]
     delivery: QueueState
+    # The case's opaque resident key (salted HMAC of the ID number, never the number), as it
+    # is now: a re-key (Store.residents.rekey) before delivery is what the platform gets.
+    resident_key: str | None = field(default=None, repr=False)
 
 
 class Outbox(SendQueue[OutboxItem]):
@@ -51,13 +54,13 @@ class Outbox(SendQueue[OutboxItem]):
     def _load(self, db: Database, row_id: int) -> OutboxItem:
         columns = ", ".join(f"q.{c.strip()}" for c in QUEUE_COLUMNS.split(","))
         row = db.execute(
-            f"SELECT {columns}, s.id, s.tracking_number, s.payload "  # noqa: S608
+            f"SELECT {columns}, s.resident_key, s.id, s.tracking_number, s.payload "  # noqa: S608
             f"FROM {self._from_sql()} WHERE q.id = ?",
             [row_id],
         ).fetchone()
         if row is None:
             raise NotFoundError("error.outbox.not_found")
-        key, tracking_number, payload = row[-3:]
+        resident, key, tracking_number, payload = row[-4:]
         return OutboxItem(
             id=row_id,
             idempotency_key=key,
@@ -65,6 +68,7 @@ class Outbox(SendQueue[OutboxItem]):
             payload=None if payload is None else json.loads(payload),
             attachments=tuple(refs_where(db, "submission_id", key)),
             delivery=queue_state(row, tracking_number),
+            resident_key=resident,
         )
 
     def get(self, row_id: int) -> OutboxItem:

@@ -54,6 +54,7 @@ class Submissions:
         *,
         values: Mapping[str, Any] | None = None,
         meta: Mapping[str, Any] | None = None,
+        resident_key: str | None = None,
     ) -> Submission:
         """Turn a draft into a submission + outbox row in one durable transaction.
 
@@ -62,7 +63,9 @@ class Submissions:
         tap) raises ``NotFoundError``: the draft is gone, the first case stands
         (:meth:`by_draft` finds it). ``meta`` adds delivery facts the platform needs beyond the
         form values (catalogue version, language, delivery choice, deferred materials); it can
-        never override the keys finalize itself writes.
+        never override the keys finalize itself writes. ``resident_key`` (the submitting
+        resident's opaque key) is used when the draft was started without a card; the draft's
+        own key wins otherwise.
         """
         store = self._store
         now = store.now()
@@ -77,6 +80,7 @@ class Submissions:
             if draft is None:
                 raise NotFoundError("error.draft.not_found")
             matter_code, bundle_code, form_id, form_version, stored_values, resident = draft
+            resident = resident or resident_key
             tracking_number = self._next_tracking_number(now)
             materials: list[AttachmentRef] = refs_where(db, "draft_id", draft_id)
             payload = {

@@ -216,3 +216,27 @@ def test_audit_log_refuses_update_and_delete(store: Store) -> None:
         store.audit.append("submission.viewed", "张三")
     events = store.audit.events()
     assert events and all("张" not in "".join(e.object_ids) for e in events)
+
+
+def test_the_outbox_item_carries_the_cases_resident_key(store: Store, clock: FakeClock) -> None:
+    """The sender sends the key the case is stored under: the draft's, else the submitting
+    resident's (a draft started without the card), and the current one after a re-key."""
+    carded = resident_key("370102199001011234", SALT)
+    draft = store.drafts.create(form_id="f", form_version=1, matter_code="M9", resident_key=carded)
+    store.submissions.finalize(draft.id, resident_key="ignored: the draft has its own")
+    late = resident_key("370102198503121233", SALT)
+    store.submissions.finalize(new_draft(store, name="李四"), resident_key=late)
+    store.submissions.finalize(new_draft(store, name="王五"))  # no card at all
+
+    keys = []
+    while (item := store.outbox.next_due(clock.now)) is not None:
+        keys.append(item.resident_key)
+        assert "resident_key" not in repr(item)
+        store.outbox.mark_sending(item.id)
+        store.outbox.quarantine(item.id, "error.test")
+    assert keys == [carded, late, None]
+
+    moved = resident_key("370102199001011234", b"another-salt-0123456789")
+    assert store.residents.rekey([carded], moved) == 1
+    (first, *_) = store.outbox.entries()
+    assert store.outbox.get(first.id).resident_key == moved

@@ -1,0 +1,69 @@
+"""A case submitted at one kiosk is found by card at another, through the platform.
+
+Both kiosks enroll over HTTP with the real central app (so both hold its city-wide salt); kiosk
+A submits with the card, its sync delivers the case with the salted resident key, and kiosk B
+(an empty store of its own) asks the platform by card and finds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from central.models import Submission as CentralSubmission
+from config.settings import Settings, load_settings
+from kiosk import bootstrap
+from kiosk.store import resident_key
+from sync.files import load_credentials
+from tests.central_server import CentralServer
+from tests.sync.support import STATION
+from tests.ui.test_journey_service_support import resident, submitted_case
+
+
+def _settings(data_dir: Path, terminal_id: str) -> Settings:
+    return load_settings(
+        environ={
+            "KIOSK_PATHS__DATA_DIR": str(data_dir),
+            "KIOSK_TERMINAL__ID": terminal_id,
+            "KIOSK_TERMINAL__STATION_CODE": STATION,
+        }
+    )
+
+
+def _enrolled(central: CentralServer, data_dir: Path, terminal_id: str) -> Settings:
+    settings = _settings(data_dir, terminal_id)
+    code = central.create_enrollment_code(terminal_id=terminal_id)
+    bootstrap.enroll(settings, central.base_url, code)
+    return settings
+
+
+def test_case_submitted_at_one_kiosk_is_found_by_card_at_another(
+    tmp_path: Path, central: CentralServer
+) -> None:
+    kiosk_a = _enrolled(central, tmp_path / "a", "JN-LX-0001")
+    kiosk_b = _enrolled(central, tmp_path / "b", "JN-LX-0002")
+    credentials = load_credentials(tmp_path / "a")
+    assert credentials is not None
+    card_key = resident_key(resident().id_number, bytes.fromhex(credentials.resident_key_salt))
+
+    services = bootstrap.build_services(kiosk_a)
+    try:
+        tracking = submitted_case(services.journey)
+    finally:
+        services.close()
+    outcome = bootstrap.sync_once(kiosk_a)
+    assert outcome["report"]["send"]["acknowledged"] == 1  # type: ignore[index]
+
+    with central.db.read() as session:
+        (case,) = session.scalars(select(CentralSubmission)).all()
+        assert (case.tracking_number, case.resident_key) == (tracking, card_key)
+        assert resident().id_number not in case.resident_key
+
+    services = bootstrap.build_services(kiosk_b)
+    try:
+        assert services.store.submissions.for_resident(card_key) == []  # nothing local at B
+        found = services.journey.progress_for(resident())
+        assert [(p.tracking_number, p.status) for p in found] == [(tracking, "received")]
+    finally:
+        services.close()
