@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,24 +250,56 @@ def outbox_retry(state: _State, row_id: int) -> None:
     console.print(f"outbox row {row_id} queued for retry")
 
 
-@outbox.command("purge-acknowledged")
-@click.option(
+_DAYS_OPTION = click.option(
     "--older-than-days",
-    type=int,
+    type=click.IntRange(min=0),
     default=None,
-    help="Retention period; default: storage.retention_days from the settings.",
+    help="Period for acknowledged data and saved drafts; default: storage.retention_days. "
+    "The audit log and cached progress keep their own storage.* periods.",
 )
+
+
+@outbox.command("purge-acknowledged")
+@_DAYS_OPTION
 @pass_state
 def outbox_purge(state: _State, older_than_days: int | None) -> None:
-    """Drop personal data and attachments of acknowledged submissions past retention."""
+    """Same as ``kiosk purge`` (kept for existing scripts)."""
+    _purge(state.settings, older_than_days)
+
+
+@cli.command("purge")
+@_DAYS_OPTION
+@pass_state
+def purge(state: _State, older_than_days: int | None) -> None:
+    """Apply every retention period now (start-up and the daily sync do it too): personal
+    data and files of acknowledged cases, ratings and complaints, saved drafts, cached
+    progress of finished cases, old audit events. Nothing unsent is ever purged."""
+    _purge(state.settings, older_than_days)
+
+
+# What each RetentionReport count is, in the technician's words.
+_PURGED_KINDS = (
+    ("submissions", "submission(s) (acknowledged)"),
+    ("ratings", "rating(s) (acknowledged)"),
+    ("complaints", "complaint(s) (acknowledged)"),
+    ("saved_drafts", "saved draft(s)"),
+    ("statuses", "cached progress record(s) of finished cases"),
+    ("audit_events", "audit event(s)"),
+)
+
+
+def _purge(settings: Settings, older_than_days: int | None) -> None:
     from kiosk import bootstrap
 
-    days = state.settings.storage.retention_days if older_than_days is None else older_than_days
-    cutoff = bootstrap.utc_now() - timedelta(days=days)
-    with bootstrap.open_store(state.settings) as store:
-        purged = store.outbox.purge_acknowledged(cutoff)
+    if older_than_days is not None:
+        storage = settings.storage.model_copy(update={"retention_days": older_than_days})
+        settings = settings.model_copy(update={"storage": storage})
+    with bootstrap.open_store(settings) as store:
+        report = bootstrap.purge_expired_data(settings, store, bootstrap.utc_now())
         removed = store.attachments.collect_garbage()
-    console.print(f"purged {purged} submission(s); removed {removed} unreferenced file(s)")
+    for kind, label in _PURGED_KINDS:
+        console.print(f"purged {getattr(report, kind)} {label}")
+    console.print(f"removed {removed} unreferenced file(s); {report.total} record(s) in all")
 
 
 # ==== run: the touch UI (owned by the UI framework) =========================================
