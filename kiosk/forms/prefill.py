@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.forms.schema import FieldType, FormDefinition, FormField, PrefillSource
+from kiosk.identity.address import split_address
 from kiosk.identity.model import Identity
 
 
@@ -68,8 +69,8 @@ def _value_for(form: FormDefinition, f: FormField, identity: Identity) -> object
             address = identity.address.strip()
             if not address:
                 return None
-            if f.type is FieldType.ADDRESS:  # the card holds one text; the parts stay blank
-                return {"province": "", "city": "", "district": "", "street": "", "detail": address}
+            if f.type is FieldType.ADDRESS:  # the card holds one text: split into the parts
+                return split_address(address)
             return address
         case PrefillSource.ID_NUMBER:
             return _pick(form, f, identity.id_number.strip())

@@ -64,11 +64,11 @@ def test_prefill_fills_bound_fields_and_marks_them() -> None:
         "nation": "汉",
         "birth": "1949-12-31",
         "home": {
-            "province": "",
-            "city": "",
-            "district": "",
-            "street": "",
-            "detail": "北京市西城区某街道1号",
+            "province": "北京市",
+            "city": "北京市",
+            "district": "西城区",
+            "street": "某街道",
+            "detail": "1号",
         },
         "id_no": "11010519491231002X",
     }
