@@ -163,7 +163,7 @@ def _address(v: object) -> Problem | None:
     if not parts["detail"]:
         return "form.address.incomplete", {"missing": "detail"}
     # Parts are picked top-down; a lower part without the one above it is a half-filled picker.
-    # All of them may be blank: an address read from the ID card arrives as one ``detail`` text.
+    # All of them may be blank (a card address that does not start with a province is all detail).
     for upper, lower in itertools.pairwise(ADDRESS_PARTS[:4]):
         if parts[lower] and not parts[upper]:
             return "form.address.incomplete", {"missing": upper}
