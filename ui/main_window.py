@@ -16,14 +16,13 @@ from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.clock import CHINA_STANDARD_TIME
-from ui.screens.base import Screen, button, is_kinetic, kinetic, scroll_area
+from ui.screens.base import Screen, button
 from ui.theme import STATUS_ICONS, set_role
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ class KioskWindow(QWidget):
         self._pin = technician_pin
         self._allow_close = False
         self._header_state: HeaderState | None = None
-        self._holders: dict[Screen, QScrollArea] = {}
+        self._screens: set[Screen] = set()
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
@@ -169,32 +168,27 @@ class KioskWindow(QWidget):
     # ------------------------------------------------------------------ screens
 
     def add_screen(self, screen: Screen, *, touch_scrolling: bool = True) -> None:
-        """Each screen sits in its own (kinetic) scroll area, so a screen whose content is
-        taller than a landscape display scrolls instead of pushing the window off-screen.
+        """Put a screen into the stack. Its body scrolls by itself (a screen taller than a
+        landscape display scrolls instead of pushing the window off-screen) while its action
+        bar stays at the bottom.
 
         ``touch_scrolling=False`` leaves out the flick gesture (its first use starts Qt's
         gesture manager, ~10 ms): the home screen of the first frame is added that way and
         gets it when the controller adds it again after the paint. Adding a screen that is
         already there only adds the gesture when asked and missing."""
-        holder = self._holders.get(screen)
-        if holder is None:
-            holder = scroll_area(screen, touch_scrolling=touch_scrolling)
-            holder.setObjectName("holder_" + screen.screen_id)
-            self._holders[screen] = holder
-            self.stack.addWidget(holder)
-        elif touch_scrolling and not is_kinetic(holder):
-            kinetic(holder)
+        if screen not in self._screens:
+            self._screens.add(screen)
+            self.stack.addWidget(screen)
+        if touch_scrolling:
+            screen.enable_touch_scrolling()
 
     def show_screen(self, screen: Screen) -> None:
-        holder = self._holders[screen]
-        self.stack.setCurrentWidget(holder)
-        holder.verticalScrollBar().setValue(0)
+        self.stack.setCurrentWidget(screen)
+        screen.scroll_to_top()
 
     @property
     def current_screen(self) -> Screen:
-        holder = self.stack.currentWidget()
-        assert isinstance(holder, QScrollArea)
-        widget = holder.widget()
+        widget = self.stack.currentWidget()
         assert isinstance(widget, Screen)
         return widget
 

@@ -164,6 +164,7 @@ QLabel[role="badge-optional"] {{ color: {p.badge_optional_fg}; background: {p.ba
   border-radius: 6px; padding: 2px 8px; font-size: {m.small_pt}pt; }}
 QFrame[role="card"] {{ background: {p.surface}; border-radius: 12px; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
+QWidget[role="action-bar"] {{ background: {p.background}; border-top: 2px solid {p.surface}; }}
 QWidget#header, QWidget#header QLabel {{ background: {p.header}; color: {p.on_header}; }}
 QWidget#header QPushButton {{ background: {p.header}; color: {p.on_header};
   border: 2px solid {p.on_header}; min-height: {t}px; min-width: {t}px; padding: 0 12px; }}

@@ -165,10 +165,12 @@ def clear_layout(layout: QLayout) -> None:
 
 
 class Screen(QWidget):
-    """Base of every full-page screen: title row, body, bottom action row.
+    """Base of every full-page screen: a scrolling body (title, content) above a fixed action
+    bar (Back / Next / Home / Submit) that never scrolls out of sight.
 
-    Subclasses build widgets in ``__init__``, set texts in ``retranslate()`` and fill data in
-    ``render(state)``. ``screen_id`` names the screen for tests and screenshots.
+    Subclasses build widgets in ``__init__`` (content into ``root``, the body's layout;
+    buttons into :meth:`action_row`, the bar's layout), set texts in ``retranslate()`` and fill
+    data in ``render(state)``. ``screen_id`` names the screen for tests and screenshots.
     """
 
     screen_id = "screen"
@@ -177,11 +179,38 @@ class Screen(QWidget):
         super().__init__(parent)
         self.setObjectName(self.screen_id)
         self._state: Any = None
-        self.root = QVBoxLayout(self)
-        self.root.setContentsMargins(32, 24, 32, 24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.body = QWidget()
+        self.body.setObjectName(self.screen_id + "_body")
+        self.root = QVBoxLayout(self.body)
+        self.root.setContentsMargins(32, 24, 32, 16)
         self.root.setSpacing(16)
         self.title = title_label()
         self.root.addWidget(self.title)
+        # The body scrolls when it does not fit (a landscape display in elder mode); the
+        # window adds the flick gesture (``enable_touch_scrolling``) when it adds the screen.
+        self.scroller = scroll_area(self.body, touch_scrolling=False)
+        self.scroller.setObjectName(self.screen_id + "_scroller")
+        outer.addWidget(self.scroller, 1)
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName(self.screen_id + "_actions")
+        set_role(self.action_bar, "action-bar")
+        self.action_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._action_layout = QHBoxLayout(self.action_bar)
+        self._action_layout.setContentsMargins(32, 12, 32, 20)
+        self._action_layout.setSpacing(16)
+        self.action_bar.hide()  # until a screen puts buttons there
+        outer.addWidget(self.action_bar)
+
+    def enable_touch_scrolling(self) -> None:
+        """Flick scrolling of the body (idempotent; left out of the first frame)."""
+        if not is_kinetic(self.scroller):
+            kinetic(self.scroller)
+
+    def scroll_to_top(self) -> None:
+        self.scroller.verticalScrollBar().setValue(0)
 
     @property
     def state(self) -> Any:
@@ -207,7 +236,6 @@ class Screen(QWidget):
         super().changeEvent(event)
 
     def action_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        self.root.addLayout(row)
-        return row
+        """The layout of the fixed action bar at the bottom of the screen."""
+        self.action_bar.show()
+        return self._action_layout

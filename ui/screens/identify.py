@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button
@@ -138,7 +138,13 @@ class IdentifyScreen(Screen):
 
         # manual entry with the numeric keypad
         manual = QWidget()
-        ml = QVBoxLayout(manual)
+        # Field and keypad one above the other in portrait, side by side in landscape (where
+        # stacked they would push the page past the display in elder mode).
+        self.manual_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, manual)
+        self.manual_layout.setSpacing(24)
+        entry = QWidget()
+        ml = QVBoxLayout(entry)
+        ml.setContentsMargins(0, 0, 0, 0)
         self.manual_hint = TextLabel()
         ml.addWidget(self.manual_hint)
         self.id_field = QLineEdit()
@@ -158,12 +164,13 @@ class IdentifyScreen(Screen):
         self.manual_error = TextLabel(role="error")
         self.manual_error.setObjectName("manual_error")
         ml.addWidget(self.manual_error)
-        self.keypad = NumericKeypadWidget(allow_x=True)
-        self.keypad.setTarget(self.id_field)
-        ml.addWidget(self.keypad)
         self.manual_ok = button(role="primary", name="manual_ok")
         ml.addWidget(self.manual_ok)
         ml.addStretch(1)
+        self.manual_layout.addWidget(entry, 1)
+        self.keypad = NumericKeypadWidget(allow_x=True)
+        self.keypad.setTarget(self.id_field)
+        self.manual_layout.addWidget(self.keypad, 1)
         self.pages.addWidget(manual)
 
         # please take your card
@@ -182,11 +189,10 @@ class IdentifyScreen(Screen):
         tl.addStretch(1)
         self.pages.addWidget(take)
 
-        row = QHBoxLayout()
+        row = self.action_row()
         self.home_button = button(name="identify_home")
         row.addWidget(self.home_button)
         row.addStretch(1)
-        self.root.addLayout(row)
 
         self.manual_button.clicked.connect(self.manualRequested)
         self.retry_button.clicked.connect(self.retryRequested)
@@ -236,6 +242,13 @@ class IdentifyScreen(Screen):
         if watched is self.id_field and event.type() == QEvent.Type.MouseButtonRelease:
             return True  # no on-screen keyboard request: the keypad is right below
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() > event.size().height()
+        self.manual_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
 
     def showEvent(self, event: object) -> None:
         if self.state is not None and self.state.stage is IdentifyStage.WAITING:

@@ -86,12 +86,8 @@ class MaterialsScreen(Screen):
         self.guidance.setObjectName("capture_guidance")
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
         cl.addWidget(self.guidance)
-        row = QHBoxLayout()
         self.shutter = button(name="capture_shutter")
         self.done_capture = button(role="primary", name="capture_done")
-        row.addWidget(self.shutter)
-        row.addWidget(self.done_capture)
-        cl.addLayout(row)
         self.root.addWidget(self.camera_panel, 2)
         self.notice = TextLabel(role="warning")
         self.notice.setObjectName("materials_notice")
@@ -106,6 +102,8 @@ class MaterialsScreen(Screen):
         self.next_button = button(role="primary", name="materials_next")
         actions.addWidget(self.back_button)
         actions.addStretch(1)
+        actions.addWidget(self.shutter)  # the camera's buttons while it is on
+        actions.addWidget(self.done_capture)
         actions.addWidget(self.next_button)
         self.shutter.clicked.connect(self.shutterPressed)
         self.done_capture.clicked.connect(self.captureStopped)
@@ -157,6 +155,8 @@ class MaterialsScreen(Screen):
         # "Done" (also keeps the page within a landscape display in elder mode).
         self.scroll_area.setVisible(not capturing)
         self.next_button.setVisible(not capturing)
+        self.shutter.setVisible(capturing)
+        self.done_capture.setVisible(capturing)
         name = next((r.name.get(lang) for r in state.rows if r.code == state.capturing), "")
         self.capture_caption.set_plain(
             self.tr("Photographing: {name}. Lay each page flat under the camera.").format(name=name)
