@@ -225,3 +225,33 @@ class Kiosk:
 
     def error(self) -> KioskError | None:
         return None
+
+
+# -- elder mode's pages (choose screen) -----------------------------------------------------
+def shown_categories(k: Kiosk) -> list[str]:
+    """Codes of the category buttons on the current page of the choose screen."""
+    found = k.c.choose.findChildren(QAbstractButton)
+    return [
+        b.objectName().removeprefix("category_")
+        for b in found
+        if b.objectName().startswith("category_")
+        and not b.objectName().startswith("category_pager")
+    ]  # only the current page's buttons exist (a new one shows with the next event pass)
+
+
+def shown_list_codes(k: Kiosk) -> list[str]:
+    lst = k.c.choose.list
+    return [lst.item(i).data(0x0100)[1] for i in range(lst.count())]
+
+
+def pager_text(k: Kiosk, name: str) -> str:
+    """The "第 1/3 页" label of ``category_pager`` or ``list_pager`` ("" when hidden)."""
+    pager = getattr(k.c.choose, name)
+    return pager.label.text() if pager.isVisibleTo(k.c.choose) else ""
+
+
+def turn_page(k: Kiosk, name: str, forward: bool = True) -> None:
+    pager = getattr(k.c.choose, name)
+    target = pager.next_button if forward else pager.prev_button
+    assert target.isEnabled() and target.isVisibleTo(k.c.choose)
+    target.click()

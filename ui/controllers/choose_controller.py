@@ -136,8 +136,8 @@ class ChooseController:
             else:
                 items = tuple(ChoiceItem("matter", m.code, m.name) for m in service.popular())
         elder = self.owner.elder
-        if elder and kind is not ListKind.RESULTS:
-            items = items[:ELDER_LIST_LIMIT]
+        if elder and kind is ListKind.POPULAR:
+            items = items[:ELDER_LIST_LIMIT]  # the rest is a search or a category away
         self.screen.render(
             ChooseState(
                 categories=categories,

@@ -7,11 +7,21 @@ from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from kiosk.i18n import LocalText
 from ui.i18n import current_language
 from ui.screens.base import Screen, TextLabel, button, clear_layout, kinetic
+
+ELDER_PAGE_SIZE = 4  # elder mode: fewer choices per page, paged with big buttons
 
 
 class ListKind(StrEnum):
@@ -104,6 +114,45 @@ class SearchField(QLineEdit):
             self.queryChanged.emit(query)
 
 
+class Pager(QWidget):
+    """Big "previous page / page 1/3 / next page" buttons (elder mode's short pages); hidden
+    when everything fits one page."""
+
+    pageChanged = Signal(int)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        self.prev_button = button(name=name + "_prev")
+        self.label = QLabel()
+        self.label.setObjectName(name + "_label")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = button(name=name + "_next")
+        row.addWidget(self.prev_button, 2)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.next_button, 2)
+        self.page, self.count = 0, 1
+        self.prev_button.clicked.connect(lambda: self.pageChanged.emit(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.pageChanged.emit(self.page + 1))
+        self.set_pages(0, 1)
+
+    def set_pages(self, page: int, count: int) -> None:
+        self.page, self.count = page, count
+        self.prev_button.setText("◀ " + self.tr("Previous page"))
+        self.next_button.setText(self.tr("Next page") + " ▶")
+        self.label.setText(self.tr("Page {n}/{total}").format(n=page + 1, total=count))
+        self.prev_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page < count - 1)
+        self.setVisible(count > 1)
+
+
+def page_count(total: int) -> int:
+    return max(1, -(-total // ELDER_PAGE_SIZE))
+
+
 class ChooseScreen(Screen):
     screen_id = "choose"
     searchChanged = Signal(str)
@@ -124,6 +173,8 @@ class ChooseScreen(Screen):
         self.categories = QGridLayout()
         self.categories.setSpacing(10)
         self.root.addLayout(self.categories)
+        self.category_pager = Pager("category_pager")
+        self.root.addWidget(self.category_pager)
         self.heading = TextLabel(role="subtitle")
         self.heading.setObjectName("list_heading")
         self.root.addWidget(self.heading)
@@ -137,15 +188,24 @@ class ChooseScreen(Screen):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setFocusProxy(self.search)
         self.root.addWidget(self.list, 1)
+        self.list_pager = Pager("list_pager")
+        self.root.addWidget(self.list_pager)
         self.empty = TextLabel()
         self.empty.setObjectName("list_empty")
         self.root.addWidget(self.empty)
-        row = QHBoxLayout()
+        row = self.action_row()
         self.home_button = button(name="choose_home")
         row.addWidget(self.home_button)
         row.addStretch(1)
-        self.root.addLayout(row)
         self._buttons: list = []
+        # Elder mode's pages: which page of categories and of the list is shown, and which
+        # list the list page belongs to (a new list starts on its first page).
+        self.category_page = 0
+        self.list_page = 0
+        self._list_key: tuple[object, ...] = ()
+        self._chosen_category: str | None = None
+        self.category_pager.pageChanged.connect(self._show_category_page)
+        self.list_pager.pageChanged.connect(self._show_list_page)
         self.search.queryChanged.connect(self.searchChanged)
         self.list.itemClicked.connect(self._item_clicked)
         self.home_button.clicked.connect(self.homeRequested)
@@ -159,6 +219,16 @@ class ChooseScreen(Screen):
         else:
             self.matterChosen.emit(code)
 
+    def _show_category_page(self, page: int) -> None:
+        self.category_page = page
+        if self.state is not None:
+            self._render(self.state)
+
+    def _show_list_page(self, page: int) -> None:
+        self.list_page = page
+        if self.state is not None:
+            self._render(self.state)
+
     def _render(self, state: ChooseState) -> None:
         lang = current_language()
         self.search.set_query(state.query)
@@ -166,6 +236,22 @@ class ChooseScreen(Screen):
         columns = 2 if state.elder else 3
         entries: list[tuple[str, str]] = [(code, name.get(lang)) for code, name in state.categories]
         entries.append(("__bundles__", self.tr("Life events (one-stop)")))
+        if state.elder:
+            chosen = "__bundles__" if state.list_kind is ListKind.BUNDLES else None
+            codes = [code for code, _text in entries]
+            chosen = chosen or state.selected_category
+            if not state.categories:
+                self.category_page = 0  # a new visit starts on the first page
+            elif chosen in codes and chosen != self._chosen_category:
+                self.category_page = codes.index(chosen) // ELDER_PAGE_SIZE  # keep it in view
+            self._chosen_category = chosen
+            pages = page_count(len(entries))
+            self.category_page = min(max(0, self.category_page), pages - 1)
+            self.category_pager.set_pages(self.category_page, pages)
+            start = self.category_page * ELDER_PAGE_SIZE
+            entries = entries[start : start + ELDER_PAGE_SIZE]
+        else:
+            self.category_pager.set_pages(0, 1)
         for i, (code, text) in enumerate(entries):
             b = button(text, name=f"category_{code}")
             b.setCheckable(True)
@@ -186,7 +272,19 @@ class ChooseScreen(Screen):
         }
         self.heading.set_plain(headings[state.list_kind])
         self.list.clear()
-        for entry in (*state.recent, *state.items):
+        shown = (*state.recent, *state.items)
+        key = (state.list_kind, state.selected_category, state.query, state.elder, shown)
+        if key != self._list_key:
+            self._list_key, self.list_page = key, 0
+        if state.elder:
+            pages = page_count(len(shown))
+            self.list_page = min(max(0, self.list_page), pages - 1)
+            self.list_pager.set_pages(self.list_page, pages)
+            start = self.list_page * ELDER_PAGE_SIZE
+            shown = shown[start : start + ELDER_PAGE_SIZE]
+        else:
+            self.list_pager.set_pages(0, 1)
+        for entry in shown:
             prefix = ""
             if entry.recent:
                 prefix = self.tr("Recent") + " · "

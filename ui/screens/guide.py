@@ -87,7 +87,7 @@ class GuideScreen(Screen):
             self.badges.addWidget(badge("⚡ " + self.tr("Done on the spot"), "badge-commitment"))
         self.badges.addWidget(
             badge(
-                ("¥0 " + self.tr("Free"))
+                self.tr("Free")
                 if state.free
                 else self.tr("Fee: {amount} yuan").format(amount=state.fee_yuan),
                 "badge-optional",

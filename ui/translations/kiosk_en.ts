@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="168"/>
+        <location filename="../screens/choose.py" line="237"/>
         <source>Life events (one-stop)</source>
         <translation>Life events (one-stop)</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="182"/>
+        <location filename="../screens/choose.py" line="266"/>
         <source>Popular services</source>
         <translation>Popular services</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="183"/>
+        <location filename="../screens/choose.py" line="267"/>
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="184"/>
+        <location filename="../screens/choose.py" line="268"/>
         <source>Services in this category</source>
         <translation>Services in this category</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="185"/>
+        <location filename="../screens/choose.py" line="269"/>
         <source>Life events: several matters in one go</source>
         <translation>Life events: several matters in one go</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="192"/>
+        <location filename="../screens/choose.py" line="288"/>
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="194"/>
+        <location filename="../screens/choose.py" line="290"/>
         <source>One-stop</source>
         <translation>One-stop</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="202"/>
+        <location filename="../screens/choose.py" line="298"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="208"/>
+        <location filename="../screens/choose.py" line="304"/>
         <source>Choose a service</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="209"/>
+        <location filename="../screens/choose.py" line="305"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>Search: Chinese, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="210"/>
+        <location filename="../screens/choose.py" line="306"/>
         <source>Or pick a category below.</source>
         <translation>Or pick a category below.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="211"/>
+        <location filename="../screens/choose.py" line="307"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -453,67 +453,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="215"/>
+        <location filename="../screens/identify.py" line="221"/>
         <source>Reading your card… please keep it still.</source>
         <translation>Reading your card… please keep it still.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="217"/>
+        <location filename="../screens/identify.py" line="223"/>
         <source>The card reader is not available.</source>
         <translation>The card reader is not available.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="220"/>
+        <location filename="../screens/identify.py" line="226"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>Place your ID card or social security card flat on the reader below.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="248"/>
+        <location filename="../screens/identify.py" line="261"/>
         <source>Please identify yourself</source>
         <translation>Please identify yourself</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="249"/>
+        <location filename="../screens/identify.py" line="262"/>
         <source>No card? Enter your ID number</source>
         <translation>No card? Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="250"/>
+        <location filename="../screens/identify.py" line="263"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="251"/>
+        <location filename="../screens/identify.py" line="264"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>Enter the 18-character number on your ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="252"/>
+        <location filename="../screens/identify.py" line="265"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="253"/>
+        <location filename="../screens/identify.py" line="266"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="254"/>
+        <location filename="../screens/identify.py" line="267"/>
         <source>Please take your card</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="256"/>
+        <location filename="../screens/identify.py" line="269"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>Your card has been read. Take it with you, then we continue.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="258"/>
+        <location filename="../screens/identify.py" line="271"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="259"/>
+        <location filename="../screens/identify.py" line="272"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -544,22 +544,22 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Offline — your data is kept safely</source>
         <translation>Offline — your data is kept safely</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="216"/>
         <source>{n} waiting to send</source>
         <translation>{n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Elder mode</source>
         <translation>Elder mode</translation>
     </message>
@@ -567,72 +567,72 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../screens/materials.py" line="124"/>
+        <location filename="../screens/materials.py" line="122"/>
         <source>Photograph it</source>
         <translation>Photograph it</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="125"/>
+        <location filename="../screens/materials.py" line="123"/>
         <source>Use my e-certificate</source>
         <translation>Use my e-certificate</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="126"/>
+        <location filename="../screens/materials.py" line="124"/>
         <source>Hand in at the window</source>
         <translation>Hand in at the window</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="127"/>
+        <location filename="../screens/materials.py" line="125"/>
         <source>Supplement later</source>
         <translation>Supplement later</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="128"/>
+        <location filename="../screens/materials.py" line="126"/>
         <source>I promise (sign)</source>
         <translation>I promise (sign)</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="129"/>
+        <location filename="../screens/materials.py" line="127"/>
         <source>Not needed</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="134"/>
+        <location filename="../screens/materials.py" line="132"/>
         <source>{n} page(s) photographed</source>
         <translation>{n} page(s) photographed</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="138"/>
+        <location filename="../screens/materials.py" line="136"/>
         <source>Please choose how to provide it</source>
         <translation>Please choose how to provide it</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="139"/>
+        <location filename="../screens/materials.py" line="137"/>
         <source>Not photographed yet</source>
         <translation>Not photographed yet</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="141"/>
+        <location filename="../screens/materials.py" line="139"/>
         <source>Fetched from the e-certificate library</source>
         <translation>Fetched from the e-certificate library</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="143"/>
+        <location filename="../screens/materials.py" line="141"/>
         <source>Bring the paper copy to the service window</source>
         <translation>Bring the paper copy to the service window</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="145"/>
+        <location filename="../screens/materials.py" line="143"/>
         <source>Hand it in by {date}</source>
         <translation>Hand it in by {date}</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="148"/>
+        <location filename="../screens/materials.py" line="146"/>
         <source>Replaced by your signed promise</source>
         <translation>Replaced by your signed promise</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="149"/>
+        <location filename="../screens/materials.py" line="147"/>
         <source>Not provided (optional)</source>
         <translation>Not provided (optional)</translation>
     </message>
@@ -1326,6 +1326,24 @@
         <location filename="../widgets/keypad.py" line="60"/>
         <source>Clear the whole entry</source>
         <translation>Clear the whole entry</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../screens/choose.py" line="144"/>
+        <source>Previous page</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose.py" line="145"/>
+        <source>Next page</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose.py" line="146"/>
+        <source>Page {n}/{total}</source>
+        <translation>Page {n}/{total}</translation>
     </message>
 </context>
 <context>

@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="168"/>
+        <location filename="../screens/choose.py" line="237"/>
         <source>Life events (one-stop)</source>
         <translation>一件事（一次办）</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="182"/>
+        <location filename="../screens/choose.py" line="266"/>
         <source>Popular services</source>
         <translation>热门事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="183"/>
+        <location filename="../screens/choose.py" line="267"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="184"/>
+        <location filename="../screens/choose.py" line="268"/>
         <source>Services in this category</source>
         <translation>本类事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="185"/>
+        <location filename="../screens/choose.py" line="269"/>
         <source>Life events: several matters in one go</source>
         <translation>一件事：多个事项一次办</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="192"/>
+        <location filename="../screens/choose.py" line="288"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="194"/>
+        <location filename="../screens/choose.py" line="290"/>
         <source>One-stop</source>
         <translation>一件事</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="202"/>
+        <location filename="../screens/choose.py" line="298"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>没有找到。请少输几个字，或用拼音首字母（如 jzz），也可以按“帮办”。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="208"/>
+        <location filename="../screens/choose.py" line="304"/>
         <source>Choose a service</source>
         <translation>选择办理事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="209"/>
+        <location filename="../screens/choose.py" line="305"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>搜索：汉字、拼音或首字母</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="210"/>
+        <location filename="../screens/choose.py" line="306"/>
         <source>Or pick a category below.</source>
         <translation>或在下面选择分类。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="211"/>
+        <location filename="../screens/choose.py" line="307"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -453,67 +453,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="215"/>
+        <location filename="../screens/identify.py" line="221"/>
         <source>Reading your card… please keep it still.</source>
         <translation>正在读卡……请不要移动证件。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="217"/>
+        <location filename="../screens/identify.py" line="223"/>
         <source>The card reader is not available.</source>
         <translation>读卡器暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="220"/>
+        <location filename="../screens/identify.py" line="226"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>请把身份证或社保卡平放在下方读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="248"/>
+        <location filename="../screens/identify.py" line="261"/>
         <source>Please identify yourself</source>
         <translation>请验证身份</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="249"/>
+        <location filename="../screens/identify.py" line="262"/>
         <source>No card? Enter your ID number</source>
         <translation>没带证件？输入身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="250"/>
+        <location filename="../screens/identify.py" line="263"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="251"/>
+        <location filename="../screens/identify.py" line="264"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>请输入身份证上的 18 位号码。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="252"/>
+        <location filename="../screens/identify.py" line="265"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="253"/>
+        <location filename="../screens/identify.py" line="266"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="254"/>
+        <location filename="../screens/identify.py" line="267"/>
         <source>Please take your card</source>
         <translation>请取走身份证</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="256"/>
+        <location filename="../screens/identify.py" line="269"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>证件已读取，请收好证件，然后继续。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="258"/>
+        <location filename="../screens/identify.py" line="271"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="259"/>
+        <location filename="../screens/identify.py" line="272"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -544,22 +544,22 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Online</source>
         <translation>网络正常</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Offline — your data is kept safely</source>
         <translation>网络断开——您的数据已安全保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="216"/>
         <source>{n} waiting to send</source>
         <translation>{n} 件待发送</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Elder mode</source>
         <translation>长辈模式</translation>
     </message>
@@ -567,72 +567,72 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../screens/materials.py" line="124"/>
+        <location filename="../screens/materials.py" line="122"/>
         <source>Photograph it</source>
         <translation>拍照上传</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="125"/>
+        <location filename="../screens/materials.py" line="123"/>
         <source>Use my e-certificate</source>
         <translation>调取电子证照</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="126"/>
+        <location filename="../screens/materials.py" line="124"/>
         <source>Hand in at the window</source>
         <translation>窗口提交</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="127"/>
+        <location filename="../screens/materials.py" line="125"/>
         <source>Supplement later</source>
         <translation>容缺后补</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="128"/>
+        <location filename="../screens/materials.py" line="126"/>
         <source>I promise (sign)</source>
         <translation>告知承诺（签名）</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="129"/>
+        <location filename="../screens/materials.py" line="127"/>
         <source>Not needed</source>
         <translation>不提供</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="134"/>
+        <location filename="../screens/materials.py" line="132"/>
         <source>{n} page(s) photographed</source>
         <translation>已拍 {n} 页</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="138"/>
+        <location filename="../screens/materials.py" line="136"/>
         <source>Please choose how to provide it</source>
         <translation>请选择提交方式</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="139"/>
+        <location filename="../screens/materials.py" line="137"/>
         <source>Not photographed yet</source>
         <translation>还没有拍照</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="141"/>
+        <location filename="../screens/materials.py" line="139"/>
         <source>Fetched from the e-certificate library</source>
         <translation>已从电子证照库调取</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="143"/>
+        <location filename="../screens/materials.py" line="141"/>
         <source>Bring the paper copy to the service window</source>
         <translation>请到窗口提交纸质材料</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="145"/>
+        <location filename="../screens/materials.py" line="143"/>
         <source>Hand it in by {date}</source>
         <translation>请在 {date} 前补交</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="148"/>
+        <location filename="../screens/materials.py" line="146"/>
         <source>Replaced by your signed promise</source>
         <translation>以签字承诺代替</translation>
     </message>
     <message>
-        <location filename="../screens/materials.py" line="149"/>
+        <location filename="../screens/materials.py" line="147"/>
         <source>Not provided (optional)</source>
         <translation>不提供（非必要）</translation>
     </message>
@@ -1326,6 +1326,24 @@
         <location filename="../widgets/keypad.py" line="60"/>
         <source>Clear the whole entry</source>
         <translation>清空全部输入</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../screens/choose.py" line="144"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose.py" line="145"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose.py" line="146"/>
+        <source>Page {n}/{total}</source>
+        <translation>第 {n}/{total} 页</translation>
     </message>
 </context>
 <context>
