@@ -14,7 +14,7 @@ from central import __doc__ as package_doc
 from central.api import attachments, enroll_catalog, feedback, submissions
 from central.db import Database
 from central.errors import install_error_handlers
-from central.services import catalogs
+from central.services import catalogs, retention
 from central.services.attachments import AttachmentStore
 from central.settings import Settings
 from central.testing import FAULT_KINDS, Fault, FaultInjector
@@ -42,6 +42,7 @@ class CentralApp(FastAPI):
 
 
 def create_app(settings: Settings) -> CentralApp:
+    policy = retention.RetentionPolicy.of(settings)  # refuses non-positive retention periods
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_db_url)
     try:
@@ -54,8 +55,19 @@ def create_app(settings: Settings) -> CentralApp:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        db.close()
+        sweeper = None
+        if settings.purge_interval_s > 0:
+            store: AttachmentStore = app.state.attachments
+            sweeper = retention.BackgroundSweeper(
+                lambda: retention.sweep(db, store, policy), settings.purge_interval_s
+            )
+            sweeper.start()
+        try:
+            yield
+        finally:
+            if sweeper is not None:
+                await sweeper.stop()
+            db.close()
 
     app = CentralApp(
         title="Quancheng kiosk central platform",

@@ -7,6 +7,7 @@ Administration commands work straight on the database (same ``--db``/``--data-di
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -36,6 +37,38 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _retention(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partial-upload-hours",
+        type=float,
+        default=24.0,
+        help="drop an unfinished upload idle this long (default %(default)s)",
+    )
+    parser.add_argument(
+        "--unreferenced-upload-days",
+        type=float,
+        default=7.0,
+        help="delete a complete upload no submission references after this long "
+        "(default %(default)s)",
+    )
+    parser.add_argument(
+        "--enrollment-code-retention-days",
+        type=float,
+        default=90.0,
+        help="delete enrollment codes this long after use, revocation or expiry "
+        "(default %(default)s)",
+    )
+
+
+def _with_retention(settings: Settings, args: argparse.Namespace) -> Settings:
+    return dataclasses.replace(
+        settings,
+        partial_upload_retention_hours=args.partial_upload_hours,
+        unreferenced_upload_retention_days=args.unreferenced_upload_days,
+        enrollment_code_retention_days=args.enrollment_code_retention_days,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +94,28 @@ def build_parser() -> argparse.ArgumentParser:
         default=7.0,
         help="days an enrollment code made in the back office stays valid (default 7)",
     )
+    _retention(serve)
+    serve.add_argument(
+        "--purge-interval-minutes",
+        type=float,
+        default=60.0,
+        help="sweep at start-up and then this often; 0 turns it off (default %(default)s)",
+    )
+    serve.add_argument(
+        "--low-disk-mb",
+        type=float,
+        default=500.0,
+        help="the fleet page warns below this free disk on a terminal (default %(default)s)",
+    )
+
+    purge = sub.add_parser(
+        "purge",
+        help="delete abandoned and unreferenced uploads and old enrollment codes now",
+        description="One retention sweep (the server also runs one at start-up and hourly). "
+        "An attachment a stored submission or complaint references is never deleted.",
+    )
+    _common(purge)
+    _retention(purge)
 
     terminals = sub.add_parser("terminals", help="enroll, list, revoke terminals")
     tsub = terminals.add_subparsers(dest="action", required=True)
@@ -115,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args)
     if args.command == "openapi":
         return _openapi()
+    if args.command == "purge":
+        return _purge(args)
     db = _database(args)
     try:
         return _admin(args, db)
@@ -127,17 +184,37 @@ def _serve(args: argparse.Namespace) -> int:
 
     from central.app import create_app
 
-    app = create_app(
-        Settings(
-            data_dir=args.data_dir,
-            db_url=args.db,
-            initial_catalog=args.catalog,
-            follow_up_working_days=args.follow_up_days,
-            enrollment_code_valid_days=args.enrollment_code_days,
-        )
+    settings = Settings(
+        data_dir=args.data_dir,
+        db_url=args.db,
+        initial_catalog=args.catalog,
+        follow_up_working_days=args.follow_up_days,
+        enrollment_code_valid_days=args.enrollment_code_days,
+        purge_interval_s=args.purge_interval_minutes * 60,
+        low_disk_mb=args.low_disk_mb,
     )
+    app = create_app(_with_retention(settings, args))
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
     return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from central.services.attachments import AttachmentStore
+    from central.services.retention import RetentionPolicy, sweep
+
+    settings = _with_retention(Settings(data_dir=args.data_dir, db_url=args.db), args)
+    try:
+        policy = RetentionPolicy.of(settings)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    db = _database(args)
+    try:
+        report = sweep(db, AttachmentStore(db, settings.attachments_dir), policy)
+    finally:
+        db.close()
+    print(report.summary())
+    return 1 if report.errors else 0
 
 
 def _openapi() -> int:

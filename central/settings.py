@@ -29,6 +29,16 @@ class Settings:
     secure_cookies: bool = False
     enrollment_code_valid_days: float = 7.0
     holidays: frozenset[str] = field(default_factory=frozenset)
+    partial_upload_retention_hours: float = 24.0
+    """An upload no byte was added to for this long is dropped (``.part`` file and row)."""
+    unreferenced_upload_retention_days: float = 7.0
+    """A complete upload no submission or complaint references is deleted this long after."""
+    enrollment_code_retention_days: float = 90.0
+    """Used, revoked and expired enrollment codes are deleted this long after."""
+    purge_interval_s: float = 3600.0
+    """The server sweeps at start-up and then this often; 0 turns the in-server sweep off."""
+    low_disk_mb: float = 500.0
+    """The fleet page warns when a terminal reports less free disk than this."""
 
     @property
     def effective_db_url(self) -> str:

@@ -60,10 +60,15 @@ class AttachmentStore:
         with self._guard:
             return self._locks[sha256]
 
+    def locked(self, sha256: str) -> threading.Lock:
+        """The lock uploads of ``sha256`` hold (``with store.locked(d): ...``): the retention
+        sweep takes it so it never drops bytes an upload of this process is writing."""
+        return self._lock(sha256)
+
     def final_path(self, sha256: str) -> Path:
         return self.directory / sha256
 
-    def _part_path(self, sha256: str) -> Path:
+    def part_path(self, sha256: str) -> Path:
         return self.directory / f"{sha256}.part"
 
     def state(self, sha256: str) -> UploadState | None:
@@ -71,7 +76,7 @@ class AttachmentStore:
         if final.exists():
             size = final.stat().st_size
             return UploadState(True, size, size)
-        part = self._part_path(sha256)
+        part = self.part_path(sha256)
         if part.exists():
             offset = part.stat().st_size
             return UploadState(False, offset, offset)
@@ -87,7 +92,7 @@ class AttachmentStore:
                 size = final.stat().st_size
                 self._record(sha256, media_type, terminal_id, size, size, complete=True)
                 return PutResult("existing", size, size)
-            part = self._part_path(sha256)
+            part = self.part_path(sha256)
             offset = part.stat().st_size if part.exists() else 0
             if start != offset:
                 raise OffsetMismatchError(offset)

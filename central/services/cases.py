@@ -80,13 +80,19 @@ def _summary(
 
 
 def missing_attachments(session: Session, digests: list[tuple[str, str]]) -> list[str]:
-    """Locations (``loc``) of referenced attachments that are not completely uploaded."""
+    """Locations (``loc``) of referenced attachments that are not completely uploaded.
+
+    The rows are read ``FOR SHARE`` (PostgreSQL; SQLite transactions are serialised anyway):
+    the retention sweep cannot drop an attachment between this check and the commit.
+    """
     wanted = {sha for _loc, sha in digests}
     if not wanted:
         return []
     complete = set(
         session.scalars(
-            select(Attachment.sha256).where(Attachment.sha256.in_(wanted), Attachment.complete)
+            select(Attachment.sha256)
+            .where(Attachment.sha256.in_(wanted), Attachment.complete)
+            .with_for_update(read=True)
         )
     )
     return [loc for loc, sha in digests if sha not in complete]
