@@ -292,6 +292,15 @@ class TerminalHealth:
     catalog_version: str | None
     catalog_problem: Any
     app_version: str | None
+    free_disk_mb: float | None = None
+    disk_low: bool = False
+
+
+def _free_disk_mb(body: dict[str, Any]) -> float | None:
+    value = body.get("free_disk_mb")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def fleet(db: Database, settings: Settings, now: dt.datetime | None = None) -> list[TerminalHealth]:
@@ -311,6 +320,7 @@ def fleet(db: Database, settings: Settings, now: dt.datetime | None = None) -> l
             outbox = body.get("outbox") or {}
             depth = int(outbox.get("depth") or 0)
             oldest = float(outbox.get("oldest_age_s") or 0)
+            free_disk = _free_disk_mb(body)
             out.append(
                 TerminalHealth(
                     id=terminal.id,
@@ -328,6 +338,8 @@ def fleet(db: Database, settings: Settings, now: dt.datetime | None = None) -> l
                     catalog_version=body.get("catalog_version"),
                     catalog_problem=body.get("catalog_problem"),
                     app_version=body.get("app_version") or terminal.app_version,
+                    free_disk_mb=free_disk,
+                    disk_low=free_disk is not None and free_disk < settings.low_disk_mb,
                 )
             )
     return out

@@ -123,7 +123,7 @@ def populate(central: CentralServer) -> str:
                 "quarantined": 0,
             },
             "last_sync_at": now.isoformat(),
-            "free_disk_mb": 20480.0 if healthy else 850.0,
+            "free_disk_mb": 20480.0 if healthy else 420.0,
         }
         requests.post(
             f"{central.base_url}/v1/heartbeat",

@@ -184,6 +184,52 @@ def test_fleet_health(
     assert "离线" in silent and "从未" in silent
 
 
+def test_fleet_free_disk_with_low_disk_warning(
+    central_sqlite: CentralServer, kiosk: Client, staff: tuple[requests.Session, str]
+) -> None:
+    browser, _csrf = staff
+    other = make_client(central_sqlite, "JN-LX-0002")
+    for client, free in ((kiosk, 320.0), (other, 20480.0)):
+        beat = {
+            "terminal_id": client.terminal_id,
+            "at": "2026-11-27T08:00:00Z",
+            "free_disk_mb": free,
+        }
+        r = client.http.post(client.url("/v1/heartbeat"), json=beat, timeout=TIMEOUT)
+        assert r.status_code == 204
+    other.http.close()
+    central_sqlite.enroll("JN-LX-0099")  # never sent a heartbeat
+    page = browser.get(central_sqlite.base_url + "/office/fleet", timeout=TIMEOUT).text
+    assert "磁盘剩余" in page and "低于 500 MB" in page
+
+    def row(terminal_id: str) -> str:
+        return page[page.index(terminal_id) :].split("</tr>")[0]
+
+    low = row("JN-LX-0001")
+    assert "320 MB" in low and "⚠ 空间不足" in low
+    healthy = row("JN-LX-0002")
+    assert "20.0 GB" in healthy and "空间不足" not in healthy
+    assert "空间不足" not in row("JN-LX-0099")
+
+
+def test_fleet_low_disk_threshold_is_a_setting(tmp_path: Path) -> None:
+    with running_central_server(tmp_path / "c", low_disk_mb=2048) as central:
+        client = make_client(central, "JN-LX-0001")
+        beat = {"terminal_id": "JN-LX-0001", "at": "2026-11-27T08:00:00Z", "free_disk_mb": 1500}
+        assert client.http.post(client.url("/v1/heartbeat"), json=beat, timeout=TIMEOUT).ok
+        client.http.close()
+        users.add_user(central.db, "wang", "correct horse battery")
+        with requests.Session() as browser:
+            browser.get(
+                central.base_url + "/_testing/login",
+                params={"user": "wang", "next": "/office/fleet"},
+                timeout=TIMEOUT,
+            )
+            page = browser.get(central.base_url + "/office/fleet", timeout=TIMEOUT).text
+        assert "低于 2048 MB" in page
+        assert "⚠ 空间不足" in page[page.index("JN-LX-0001") :].split("</tr>")[0]
+
+
 def test_bad_rating_follow_up_and_deidentified_public_board(
     central_sqlite: CentralServer, kiosk: Client, staff: tuple[requests.Session, str]
 ) -> None:
