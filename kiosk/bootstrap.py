@@ -293,20 +293,18 @@ def resident_salt(settings: Settings) -> bytes:
 
 
 def former_resident_salts(settings: Settings, current: bytes) -> tuple[bytes, ...]:
-    """Salts residents may still be keyed with: this kiosk's own salt file, once the platform's
-    salt from enrollment replaced it (drafts saved for later before enrollment). The journey
+    """Salts residents may still be keyed with, newest first: every salt this kiosk keyed
+    residents with before ``current`` (a former city salt after re-enrollment, the platform's
+    after the credentials were removed) and its own salt file once the platform's salt
+    replaced it. Records ``current`` among them (``resident-key.salts``, 0600). The journey
     service moves such rows to the current key when the resident is identified."""
-    from kiosk.services.container import load_or_create_salt
+    from kiosk.services.container import SALT_FILE, load_or_create_salt, remember_salt
 
     directory = data_dir(settings)
-    if not (directory / LOCAL_SALT_FILE).is_file():
-        return ()  # never keyed locally: do not create a salt just to compare
-    local = load_or_create_salt(directory)
-    return () if local == current else (local,)
-
-
-# The file name kiosk.services.container.load_or_create_salt keeps the local salt in.
-LOCAL_SALT_FILE = "resident-key.salt"
+    former = remember_salt(directory, current)
+    if (directory / SALT_FILE).is_file():  # never keyed locally: do not create a salt for it
+        former = (*former, load_or_create_salt(directory))
+    return tuple(salt for salt in dict.fromkeys(former) if salt != current)
 
 
 def _journey_factory(

@@ -48,7 +48,12 @@ if TYPE_CHECKING:  # importing the catalogue service pulls in pypinyin (~170 ms)
 
 log = logging.getLogger(__name__)
 
-_SALT_FILE = "resident-key.salt"
+SALT_FILE = "resident-key.salt"
+"""This kiosk's own resident-key salt (:func:`load_or_create_salt`): the key's salt before
+enrollment, and again if the credentials are removed."""
+USED_SALTS_FILE = "resident-key.salts"
+"""Every salt this kiosk has keyed residents with, newest last (:func:`remember_salt`)."""
+MAX_REMEMBERED_SALTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +211,7 @@ def load_or_create_salt(directory: Path) -> bytes:
     Kept next to the database with owner-only permissions; losing it only means residents can
     no longer find drafts they saved for later on this kiosk.
     """
-    path = directory / _SALT_FILE
+    path = directory / SALT_FILE
     try:
         data = path.read_bytes()
         if len(data) >= 16:
@@ -221,3 +226,57 @@ def load_or_create_salt(directory: Path) -> bytes:
     finally:
         os.close(fd)
     return data
+
+
+def remember_salt(directory: Path, current: bytes) -> tuple[bytes, ...]:
+    """Record ``current`` as the salt residents are keyed with from now on; return the salts
+    they were keyed with before it, newest first (never ``current``).
+
+    Re-enrolling with another city salt, or removing the credentials (back to the local
+    salt), changes every resident's key; rows saved under an earlier salt are found again
+    only by trying it (see ``JourneyService.resident_key``). The file keeps the last
+    :data:`MAX_REMEMBERED_SALTS` salts, owner-only like the salt file: they are secrets.
+    """
+    path = directory / USED_SALTS_FILE
+    recorded = _read_salts(path)
+    kept = [*(salt for salt in recorded if salt != current), current][-MAX_REMEMBERED_SALTS:]
+    if kept != recorded:
+        try:
+            _write_private(path, "".join(f"{salt.hex()}\n" for salt in kept).encode("ascii"))
+        except OSError as err:  # a full or read-only disk must not stop the kiosk
+            log.warning("could not record the resident-key salt (%s)", err.strerror)
+    return tuple(reversed(kept[:-1]))
+
+
+def _read_salts(path: Path) -> list[bytes]:
+    """The recorded salts; unreadable lines (or no file) are skipped, never fatal."""
+    try:
+        lines = path.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return []
+    salts: list[bytes] = []
+    for line in lines:
+        try:
+            salt = bytes.fromhex(line)
+        except ValueError:
+            continue
+        if len(salt) >= 16 and salt not in salts:
+            salts.append(salt)
+    return salts
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write atomically (temp file, fsync, rename) with mode 0600."""
+    import tempfile  # only when the salt changed: off the start-up path
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # created 0600
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    Path(tmp).replace(path)

@@ -13,7 +13,13 @@ from kiosk import bootstrap
 from kiosk.identity import IdentitySource, identity_from_fields
 from kiosk.identity.model import Identity
 from kiosk.services.catalog import CatalogService
-from kiosk.services.container import load_or_create_salt
+from kiosk.services.container import (
+    MAX_REMEMBERED_SALTS,
+    SALT_FILE,
+    USED_SALTS_FILE,
+    load_or_create_salt,
+    remember_salt,
+)
 from kiosk.services.journey import JourneyService
 from kiosk.store import Store, resident_key
 from tests.core.store_support import FakeClock, new_draft, open_store
@@ -109,8 +115,6 @@ def test_former_salt_is_the_local_file_once_the_platform_salt_is_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path)})
-    assert bootstrap.former_resident_salts(settings, PLATFORM_SALT) == ()  # no local file
-    assert not (tmp_path / bootstrap.LOCAL_SALT_FILE).exists()  # and none was created
     local = bootstrap.resident_salt(settings)  # not enrolled: the kiosk's own salt file
     assert local == load_or_create_salt(tmp_path)
     assert bootstrap.former_resident_salts(settings, local) == ()
@@ -118,3 +122,46 @@ def test_former_salt_is_the_local_file_once_the_platform_salt_is_used(
     current = bootstrap.resident_salt(settings)
     assert current == PLATFORM_SALT
     assert bootstrap.former_resident_salts(settings, current) == (local,)
+
+
+def test_no_local_salt_is_created_just_to_compare(tmp_path: Path) -> None:
+    settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path)})
+    assert bootstrap.former_resident_salts(settings, PLATFORM_SALT) == ()  # enrolled at once
+    assert not (tmp_path / SALT_FILE).exists()
+
+
+def test_every_salt_used_before_stays_a_former_salt(tmp_path: Path) -> None:
+    """A new city salt at re-enrollment, or back to the local one without credentials: the
+    salts used before are remembered (newest first, a short list, owner-only)."""
+    settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path)})
+    city_1, city_2 = PLATFORM_SALT, b"second-city-salt-0123456789"
+    assert bootstrap.former_resident_salts(settings, city_1) == ()
+    assert bootstrap.former_resident_salts(settings, city_1) == ()  # same salt: nothing new
+    assert bootstrap.former_resident_salts(settings, city_2) == (city_1,)
+    local = load_or_create_salt(tmp_path)  # credentials removed
+    assert bootstrap.former_resident_salts(settings, local) == (city_2, city_1)
+    assert bootstrap.former_resident_salts(settings, city_1) == (local, city_2)
+    assert (tmp_path / USED_SALTS_FILE).stat().st_mode & 0o777 == 0o600
+    for n in range(MAX_REMEMBERED_SALTS + 3):
+        remember_salt(tmp_path, f"rotated-salt-{n:04}-0123456789".encode())
+    assert len(remember_salt(tmp_path, city_2)) == MAX_REMEMBERED_SALTS - 1
+    (tmp_path / USED_SALTS_FILE).write_text("not hex\n00ff\n" + city_1.hex() + "\n")
+    assert remember_salt(tmp_path, city_2) == (city_1,)  # damaged lines are skipped
+
+
+def test_a_draft_saved_before_re_enrollment_is_found_after_it(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    settings = load_settings(environ={"KIOSK_PATHS__DATA_DIR": str(tmp_path / "salts")})
+    city_1, city_2 = PLATFORM_SALT, b"second-city-salt-0123456789"
+    before = _service(
+        store, clock, city_1, former_salts=bootstrap.former_resident_salts(settings, city_1)
+    )
+    handle = before.start(_resident(), EMPLOYMENT, "zh_CN")
+    before.save_for_later(handle.draft_id, _resident())
+
+    after = _service(
+        store, clock, city_2, former_salts=bootstrap.former_resident_salts(settings, city_2)
+    )
+    assert [d.draft_id for d in after.saved_drafts_for(_resident())] == [handle.draft_id]
+    assert store.drafts.get(handle.draft_id).resident_key == resident_key(ID_NUMBER, city_2)

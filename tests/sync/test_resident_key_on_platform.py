@@ -1,4 +1,5 @@
-"""A case submitted at one kiosk is found by card at another, through the platform.
+"""A case submitted at one kiosk is found by card at another, through the platform; a draft
+saved for later is found again after the kiosk changes salt (re-enrollment, no credentials).
 
 Both kiosks enroll over HTTP with the real central app (so both hold its city-wide salt); kiosk
 A submits with the card, its sync delivers the case with the salted resident key, and kiosk B
@@ -14,11 +15,12 @@ from sqlalchemy import select
 from central.models import Submission as CentralSubmission
 from config.settings import Settings, load_settings
 from kiosk import bootstrap
+from kiosk.services.container import USED_SALTS_FILE
 from kiosk.store import resident_key
-from sync.files import load_credentials
-from tests.central_server import CentralServer
+from sync.files import CREDENTIALS_FILE, Credentials, load_credentials
+from tests.central_server import CentralServer, running_central_server
 from tests.sync.support import STATION
-from tests.ui.test_journey_service_support import resident, submitted_case
+from tests.ui.test_journey_service_support import EMPLOYMENT, resident, submitted_case
 
 
 def _settings(data_dir: Path, terminal_id: str) -> Settings:
@@ -67,3 +69,43 @@ def test_case_submitted_at_one_kiosk_is_found_by_card_at_another(
         assert [(p.tracking_number, p.status) for p in found] == [(tracking, "received")]
     finally:
         services.close()
+
+
+def test_re_enrollment_with_another_city_salt_keeps_a_saved_draft_findable(
+    tmp_path: Path, central: CentralServer
+) -> None:
+    """Enrolled with one platform, a draft saved for later; enrolled again with another
+    platform (another city salt), then the credentials removed (the kiosk's own salt): the
+    resident finds the draft each time."""
+    settings = _enrolled(central, tmp_path / "kiosk", "JN-LX-0001")
+
+    def saved_drafts() -> list[str]:
+        services = bootstrap.build_services(settings)
+        try:
+            return [d.draft_id for d in services.journey.saved_drafts_for(resident())]
+        finally:
+            services.close()
+
+    services = bootstrap.build_services(settings)
+    try:
+        handle = services.journey.start(resident(), EMPLOYMENT, "zh_CN")
+        services.journey.save_for_later(handle.draft_id, resident())
+    finally:
+        services.close()
+    first_salt = (load_credentials(tmp_path / "kiosk") or _missing()).resident_key_salt
+
+    with running_central_server(tmp_path / "other-city") as other:
+        bootstrap.enroll(settings, other.base_url, other.create_enrollment_code())
+    second_salt = (load_credentials(tmp_path / "kiosk") or _missing()).resident_key_salt
+    assert second_salt != first_salt
+    assert saved_drafts() == [handle.draft_id]
+
+    (tmp_path / "kiosk" / CREDENTIALS_FILE).unlink()
+    assert saved_drafts() == [handle.draft_id]
+    salts = tmp_path / "kiosk" / USED_SALTS_FILE
+    assert salts.stat().st_mode & 0o777 == 0o600
+    assert salts.read_text().split()[:2] == [first_salt, second_salt]
+
+
+def _missing() -> Credentials:
+    raise AssertionError("not enrolled")
