@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -162,6 +163,57 @@ def clear_layout(layout: QLayout) -> None:
             inner.deleteLater()  # the item is the (now unparented) sub-layout itself
         else:
             shiboken6.delete(item)  # a spacer (addStretch / addSpacing)
+
+
+def column(*widgets: QWidget, stretch: bool = False) -> QWidget:
+    """Widgets one above the other without margins (``stretch`` keeps them at the top)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(12)
+    for w in widgets:
+        lay.addWidget(w)
+    if stretch:
+        lay.addStretch(1)
+    return box
+
+
+class EntryPanel(QWidget):
+    """A field with its keypad: field, keypad, buttons one above the other in portrait; the
+    keypad beside field and buttons in landscape, where stacked they would push the page past
+    the display in elder mode. The screen calls :meth:`arrange` on resize."""
+
+    def __init__(self, top: QWidget, keypad: QWidget, bottom: QWidget) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(16)
+        self._parts = (top, keypad, bottom)
+        self.wide: bool | None = None
+        self.arrange(False)
+
+    def arrange(self, wide: bool) -> None:
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid = self._grid
+        top, keypad, bottom = self._parts
+        for w in self._parts:
+            grid.removeWidget(w)
+        if wide:
+            grid.addWidget(top, 0, 0)
+            grid.addWidget(bottom, 1, 0)
+            grid.addWidget(keypad, 0, 1, 2, 1)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(1, 1)
+            grid.setRowStretch(2, 0)
+        else:
+            grid.addWidget(top, 0, 0)
+            grid.addWidget(keypad, 1, 0)
+            grid.addWidget(bottom, 2, 0)
+            grid.setColumnStretch(1, 0)
+            grid.setRowStretch(1, 0)
+        grid.setColumnStretch(0, 1)
 
 
 class Screen(QWidget):

@@ -16,10 +16,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.messages import message
-from ui.screens.base import Screen, TextLabel, button
+from ui.screens.base import EntryPanel, Screen, TextLabel, button, column
 from ui.theme import PALETTE, STATUS_ICONS, set_role
 from ui.widgets.keypad import NumericKeypadWidget
 
@@ -137,20 +137,11 @@ class IdentifyScreen(Screen):
         self.pages.addWidget(wait)
 
         # manual entry with the numeric keypad
-        manual = QWidget()
-        # Field and keypad one above the other in portrait, side by side in landscape (where
-        # stacked they would push the page past the display in elder mode).
-        self.manual_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, manual)
-        self.manual_layout.setSpacing(24)
-        entry = QWidget()
-        ml = QVBoxLayout(entry)
-        ml.setContentsMargins(0, 0, 0, 0)
         self.manual_hint = TextLabel()
-        ml.addWidget(self.manual_hint)
         self.id_field = QLineEdit()
         self.id_field.setObjectName("manual_id_number")
         self.id_field.setMaxLength(18)
-        # Typed with the keypad below only: no on-screen keyboard on top of it. A line edit
+        # Typed with the keypad only: no on-screen keyboard on top of it. A line edit
         # asks for Qt Virtual Keyboard on the release of a tap whatever its hints or input
         # method attribute, so that release is swallowed (the press still places the cursor).
         self.id_field.setInputMethodHints(
@@ -160,17 +151,20 @@ class IdentifyScreen(Screen):
         )
         self.id_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.id_field.installEventFilter(self)
-        ml.addWidget(self.id_field)
         self.manual_error = TextLabel(role="error")
         self.manual_error.setObjectName("manual_error")
-        ml.addWidget(self.manual_error)
-        self.manual_ok = button(role="primary", name="manual_ok")
-        ml.addWidget(self.manual_ok)
-        ml.addStretch(1)
-        self.manual_layout.addWidget(entry, 1)
         self.keypad = NumericKeypadWidget(allow_x=True)
         self.keypad.setTarget(self.id_field)
-        self.manual_layout.addWidget(self.keypad, 1)
+        self.manual_ok = button(role="primary", name="manual_ok")
+        manual = QWidget()
+        ml = QVBoxLayout(manual)
+        self.manual_panel = EntryPanel(
+            column(self.manual_hint, self.id_field, self.manual_error),
+            self.keypad,
+            column(self.manual_ok, stretch=True),
+        )
+        ml.addWidget(self.manual_panel)
+        ml.addStretch(1)
         self.pages.addWidget(manual)
 
         # please take your card
@@ -245,10 +239,7 @@ class IdentifyScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = event.size().width() > event.size().height()
-        self.manual_layout.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        self.manual_panel.arrange(event.size().width() > event.size().height())
 
     def showEvent(self, event: object) -> None:
         if self.state is not None and self.state.stage is IdentifyStage.WAITING:

@@ -9,16 +9,19 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import current_language
 from ui.messages import message
 from ui.screens.base import (
+    EntryPanel,
     Screen,
     TextLabel,
     button,
     card,
     clear_layout,
+    column,
     local_datetime,
     scroll_area,
 )
@@ -65,20 +68,18 @@ class ProgressScreen(Screen):
         super().__init__()
         self.hint = TextLabel()
         self.root.addWidget(self.hint)
-        self.entry = QWidget()
-        el = QVBoxLayout(self.entry)
         self.field = QLineEdit()
         self.field.setObjectName("progress_number")
-        el.addWidget(self.field)
         self.keypad = NumericKeypadWidget()
         self.keypad.setTarget(self.field)
-        el.addWidget(self.keypad)
         self.search_button = button(role="primary", name="progress_search")
-        el.addWidget(self.search_button)
         self.scan_button = button(name="progress_scan")
-        el.addWidget(self.scan_button)
         self.card_button = button(name="progress_by_card")
-        el.addWidget(self.card_button)
+        self.entry = EntryPanel(
+            self.field,
+            self.keypad,
+            column(self.search_button, self.scan_button, self.card_button, stretch=True),
+        )
         self.root.addWidget(self.entry)
         self.scan_panel = QWidget()
         sl = QVBoxLayout(self.scan_panel)
@@ -132,6 +133,10 @@ class ProgressScreen(Screen):
     def show_frame(self, frame: Any) -> None:
         """A preview frame (BGR array) while scanning."""
         self.preview.setFrame(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.entry.arrange(event.size().width() > event.size().height())
 
     def _render(self, state: ProgressState) -> None:
         scanning = state.stage is ProgressStage.SCANNING
