@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import defaultdict
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,17 +48,21 @@ class PutResult:
     size: int
 
 
+LOCK_STRIPES = 64
+
+
 class AttachmentStore:
     def __init__(self, db: Database, directory: Path) -> None:
         self.db = db
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
-        self._guard = threading.Lock()
+        # Striped: a fixed set of locks picked by digest, so memory stays bounded however many
+        # files are uploaded (a lock per digest ever seen grew forever). Two digests may share a
+        # stripe -- that only serialises them; no code path holds two digests' locks at once.
+        self._locks = tuple(threading.Lock() for _ in range(LOCK_STRIPES))
 
     def _lock(self, sha256: str) -> threading.Lock:
-        with self._guard:
-            return self._locks[sha256]
+        return self._locks[zlib.crc32(sha256.encode("ascii", "replace")) % LOCK_STRIPES]
 
     def locked(self, sha256: str) -> threading.Lock:
         """The lock uploads of ``sha256`` hold (``with store.locked(d): ...``): the retention

@@ -296,3 +296,14 @@ def test_cli_purge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "partial uploads 1" in capsys.readouterr().out
     assert cli.main(["purge", "--data-dir", str(data_dir), "--unreferenced-upload-days", "0"]) == 2
     assert "must be positive" in capsys.readouterr().err
+
+
+def test_upload_locks_stay_bounded_and_per_digest_stable(tmp_path: Path) -> None:
+    """One lock per digest ever uploaded grew without bound; stripes keep it fixed."""
+    from central.services.attachments import LOCK_STRIPES
+
+    store = AttachmentStore(db=None, directory=tmp_path / "files")  # type: ignore[arg-type]
+    digests = [f"{i:064x}" for i in range(5000)]
+    locks = {id(store.locked(d)) for d in digests}
+    assert len(locks) <= LOCK_STRIPES
+    assert all(store.locked(d) is store.locked(d) for d in digests[:50])
