@@ -10,9 +10,8 @@ from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import CallerDep, DbDep, errors, get_settings, require_storable
 from central.api.schemas import ComplaintBody, HeartbeatBody, RatingBody, Stored
-from central.db import Database
 from central.errors import ApiError, detail
-from central.services import cases, feedback
+from central.services import feedback
 from central.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["terminal"])
@@ -52,11 +51,6 @@ async def put_rating(
     )
 
 
-def _photo_missing(db: Database, sha256: str) -> bool:
-    with db.transaction() as session:
-        return bool(cases.missing_attachments(session, [("body.photo_sha256", sha256)]))
-
-
 @router.put(
     "/complaints/{complaint_id}",
     status_code=201,
@@ -69,9 +63,19 @@ async def put_complaint(
     """A 找茬 complaint, idempotent by id; a referenced photo must be uploaded first."""
     data = body.model_dump(mode="json")
     require_storable(data)
-    if body.photo_sha256 is not None and await run_in_threadpool(
-        _photo_missing, db, body.photo_sha256
-    ):
+    try:
+        stored = await run_in_threadpool(
+            feedback.store_complaint,
+            db,
+            complaint_id,
+            caller.terminal_id,
+            caller.station,
+            data,
+            body.photo_sha256,
+        )
+    except feedback.ComplaintConflictError as err:
+        raise ApiError(409, "conflict", str(err)) from err
+    except feedback.ComplaintPhotoMissingError as err:
         raise ApiError(
             422,
             "validation_failed",
@@ -83,13 +87,7 @@ async def put_complaint(
                     "attachment not (completely) uploaded",
                 )
             ],
-        )
-    try:
-        stored = await run_in_threadpool(
-            feedback.store_complaint, db, complaint_id, caller.terminal_id, caller.station, data
-        )
-    except feedback.ComplaintConflictError as err:
-        raise ApiError(409, "conflict", str(err)) from err
+        ) from err
     return JSONResponse(
         {"id": stored.id, "received_at": stored.received_at},
         status_code=201 if stored.created else 200,

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from central.db import Database
 from central.models import Complaint, Heartbeat, Rating
+from central.services import cases
 from central.util import CST, add_working_days, canonical_json, iso, utcnow
 
 CHANNEL = "terminal"
@@ -92,9 +93,21 @@ def store_rating(
     raise RatingConflictError("concurrent conflicting rating")
 
 
+class ComplaintPhotoMissingError(Exception):
+    """The complaint names a photo that is not (completely) uploaded."""
+
+
 def store_complaint(
-    db: Database, complaint_id: str, terminal_id: str, station: str, body: dict[str, Any]
+    db: Database,
+    complaint_id: str,
+    terminal_id: str,
+    station: str,
+    body: dict[str, Any],
+    photo_sha256: str | None = None,
 ) -> Stored:
+    """Store a complaint, idempotent by id. A named photo is checked in the inserting
+    transaction (its row read ``FOR SHARE``), so the retention sweep cannot drop it between
+    the check and the commit. An identical replay is answered without the check."""
     canonical = canonical_json(body)
     for _attempt in range(2):
         with db.transaction() as session:
@@ -106,6 +119,10 @@ def store_complaint(
         now = utcnow()
         try:
             with db.transaction() as session:
+                if photo_sha256 is not None and cases.missing_attachments(
+                    session, [("body.photo_sha256", photo_sha256)]
+                ):
+                    raise ComplaintPhotoMissingError(photo_sha256)
                 session.add(
                     Complaint(
                         id=complaint_id,
