@@ -50,6 +50,18 @@ def test_open_creates_dir_enables_wal_and_foreign_keys(tmp_path: Path) -> None:
         assert store.integrity_check()
 
 
+def test_every_connection_has_a_bounded_page_cache(data_dir: Path) -> None:
+    """Memory stays flat as the history grows: 512 KiB of page cache per connection, also on
+    the extra connections the worker and sync threads open."""
+    with open_store(data_dir) as store:
+        other = store.new_connection()
+        try:
+            for s in (store, other):
+                assert s.db.execute("PRAGMA cache_size").fetchone()[0] == -512
+        finally:
+            other.close()
+
+
 def test_migrations_are_recorded_and_not_reapplied(data_dir: Path) -> None:
     with open_store(data_dir) as store:
         applied = [m.name for m in migrations.applied(store.db)]
