@@ -25,7 +25,7 @@ from bench.util import p95, result
 ROOT = Path(__file__).resolve().parent.parent
 LAUNCHES = 5
 TRANSITIONS = 300
-JOURNEYS = 1000
+JOURNEYS = int(__import__("os").environ.get("BENCH_UI_JOURNEYS", "1000"))
 WARMUP_JOURNEYS = 50
 JOURNEY_MATTER = "370102-YL-002"  # 老年人优待证办理: a short form
 

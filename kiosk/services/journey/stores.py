@@ -27,27 +27,43 @@ def as_store_getter(source: StoreSource) -> Callable[[], Store]:
 
 
 class PerThreadStores:
-    """Each calling thread gets its own connection to the primary store's data directory."""
+    """Each calling thread gets its own connection to the primary store's data directory.
+
+    Connections are kept by thread id, not in a ``threading.local``: the UI's worker is a
+    ``QThread``, and for a thread Python did not start, each call into Python from Qt gets a
+    fresh thread state -- a ``threading.local`` value is gone after every slot, so every job
+    opened (and leaked until the next full garbage collection) a new SQLite connection.
+    A thread other than the opening one must call :meth:`close_current` before it ends.
+    """
 
     def __init__(self, primary: Store) -> None:
         self._primary = primary
         self._owner = threading.get_ident()
-        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._by_thread: dict[int, Store] = {}
 
     def __call__(self) -> Store:
-        if threading.get_ident() == self._owner:
+        ident = threading.get_ident()
+        if ident == self._owner:
             return self._primary
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = self._primary.new_connection()
-            self._local.store = store
+        with self._lock:
+            store = self._by_thread.get(ident)
+            if store is None:
+                store = self._primary.new_connection()
+                self._by_thread[ident] = store
         return store
+
+    @property
+    def open_count(self) -> int:
+        """Extra connections currently open (diagnostics and tests)."""
+        with self._lock:
+            return len(self._by_thread)
 
     def close_current(self) -> None:
         """Close the calling thread's own connection (never the primary). Idempotent."""
-        store: Store | None = getattr(self._local, "store", None)
+        with self._lock:
+            store = self._by_thread.pop(threading.get_ident(), None)
         if store is not None:
-            self._local.store = None
             store.close()
 
 
