@@ -21,7 +21,12 @@ from kiosk.services.journey.review import build_review, format_number, is_person
 APPLICANT = "张晓明"
 APPLICANT_ID = "370102199001011233"
 MEMBERS = [
-    {"member_name": "欧阳明华", "member_id_number": "11010519491231002X", "income": 800},
+    {
+        "member_name": "欧阳明华",
+        "member_id_number": "11010519491231002X",
+        "income": 800,
+        "member_birth": "1949-12-31",
+    },
     {"member_name": "李敏", "member_id_number": "370102200501011236", "income": 1000.5},
 ]
 
@@ -46,6 +51,8 @@ FORM = FormDefinition.model_validate(
                      "label": {"zh": "工作单位", "en": "Employer"}},
                     {"name": "own_income", "type": "number",
                      "label": {"zh": "本人月收入（元）", "en": "Your income"}},
+                    {"name": "applicant_birth", "type": "date",
+                     "label": {"zh": "出生日期", "en": "Date of birth"}},
                 ],
             },
             {
@@ -61,6 +68,8 @@ FORM = FormDefinition.model_validate(
                           "label": {"zh": "公民身份号码", "en": "ID number"}},
                          {"name": "income", "type": "number",
                           "label": {"zh": "月收入（元）", "en": "Income"}},
+                         {"name": "member_birth", "type": "date",
+                          "label": {"zh": "出生日期", "en": "Date of birth"}},
                      ]},
                     {"name": "household_size", "type": "number",
                      "calculate": "count(members) + 1",
@@ -86,6 +95,7 @@ def _review_rows() -> dict[str, str | None]:
         "spouse_name": "王秀英",
         "employer_name": "济南示例有限公司",
         "own_income": 599.5,
+        "applicant_birth": "1990-01-01",
         "members": MEMBERS,
     }
     state = FormEngine(FORM, clock=lambda: dt.date(2026, 6, 15)).evaluate(values)
@@ -180,3 +190,14 @@ def test_a_masked_name_never_equals_a_name_of_two_or_more_characters(name: str) 
 def test_masking_helpers_are_the_identity_modules() -> None:
     assert mask_phone("13812341234") == "138****1234"
     assert mask_id_number(APPLICANT_ID) == "370102********1233"
+
+
+def test_dates_read_naturally_and_other_peoples_birthdays_show_the_year_only() -> None:
+    from kiosk.services.journey.review import format_date
+
+    assert format_date("1985-03-12") == LocalText(zh="1985年3月12日", en="12 March 1985")
+    assert format_date("not a date") is None
+    rows = _review_rows()
+    assert rows["applicant_birth"] == "1990年1月1日"  # the applicant's own, to confirm
+    assert rows["members[0].member_birth"] == "1949年**月**日"  # another person's
+    assert "1949-12-31" not in " ".join(v for v in rows.values() if v)

@@ -49,4 +49,6 @@ def test_review_never_shows_a_co_applicants_name_or_id(make_kiosk, language: str
     shown = visible_texts(review)
     assert not any(t.rstrip().endswith(".0") for t in shown), shown
     per_person = [t for t in shown if "人均" in t or "per person" in t]
-    assert per_person and all(t.rstrip().endswith(": 800") for t in per_person), per_person
+    assert per_person and all(t.rstrip().endswith((": 800", "：800")) for t in per_person), (
+        per_person
+    )

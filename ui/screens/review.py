@@ -63,7 +63,9 @@ class ReviewScreen(Screen):
             head.addWidget(edit)
             lay.addLayout(head)
             for label, value in section.rows:
-                lay.addWidget(TextLabel(f"{label}: {value}"))
+                # Chinese takes a full-width colon (姓名：张*明), English "Name: …".
+                row = self.tr("{label}: {value}").format(label=label, value=value)
+                lay.addWidget(TextLabel(row))
             self.content.addWidget(frame)
         self.content.addStretch(1)
         if state.issues:

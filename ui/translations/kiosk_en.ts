@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="237"/>
+        <location filename="../screens/choose.py" line="238"/>
         <source>Life events (one-stop)</source>
         <translation>Life events (one-stop)</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="266"/>
+        <location filename="../screens/choose.py" line="268"/>
         <source>Popular services</source>
         <translation>Popular services</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="267"/>
+        <location filename="../screens/choose.py" line="269"/>
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="268"/>
+        <location filename="../screens/choose.py" line="270"/>
         <source>Services in this category</source>
         <translation>Services in this category</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="269"/>
+        <location filename="../screens/choose.py" line="271"/>
         <source>Life events: several matters in one go</source>
         <translation>Life events: several matters in one go</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="288"/>
+        <location filename="../screens/choose.py" line="290"/>
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="290"/>
+        <location filename="../screens/choose.py" line="292"/>
         <source>One-stop</source>
         <translation>One-stop</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="298"/>
+        <location filename="../screens/choose.py" line="300"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="304"/>
+        <location filename="../screens/choose.py" line="306"/>
         <source>Choose a service</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="305"/>
+        <location filename="../screens/choose.py" line="307"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>Search: Chinese, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="306"/>
+        <location filename="../screens/choose.py" line="308"/>
         <source>Or pick a category below.</source>
         <translation>Or pick a category below.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="307"/>
+        <location filename="../screens/choose.py" line="309"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -453,67 +453,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="221"/>
+        <location filename="../screens/identify.py" line="215"/>
         <source>Reading your card… please keep it still.</source>
         <translation>Reading your card… please keep it still.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="223"/>
+        <location filename="../screens/identify.py" line="217"/>
         <source>The card reader is not available.</source>
         <translation>The card reader is not available.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="226"/>
+        <location filename="../screens/identify.py" line="220"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>Place your ID card or social security card flat on the reader below.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="261"/>
+        <location filename="../screens/identify.py" line="252"/>
         <source>Please identify yourself</source>
         <translation>Please identify yourself</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="262"/>
+        <location filename="../screens/identify.py" line="253"/>
         <source>No card? Enter your ID number</source>
         <translation>No card? Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="263"/>
+        <location filename="../screens/identify.py" line="254"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="264"/>
+        <location filename="../screens/identify.py" line="255"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>Enter the 18-character number on your ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="265"/>
+        <location filename="../screens/identify.py" line="256"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="266"/>
+        <location filename="../screens/identify.py" line="257"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="267"/>
+        <location filename="../screens/identify.py" line="258"/>
         <source>Please take your card</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="269"/>
+        <location filename="../screens/identify.py" line="260"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>Your card has been read. Take it with you, then we continue.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="271"/>
+        <location filename="../screens/identify.py" line="262"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="272"/>
+        <location filename="../screens/identify.py" line="263"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -1403,135 +1403,135 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../screens/progress.py" line="189"/>
+        <location filename="../screens/progress.py" line="194"/>
         <source>Scan the QR code on my receipt</source>
         <translation>Scan the QR code on my receipt</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="190"/>
+        <location filename="../screens/progress.py" line="195"/>
         <source>Type the number instead</source>
         <translation>Type the number instead</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="147"/>
+        <location filename="../screens/progress.py" line="152"/>
         <source>Hold the QR code on your receipt in front of the camera.</source>
         <translation>Hold the QR code on your receipt in front of the camera.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="166"/>
+        <location filename="../screens/progress.py" line="171"/>
         <source>This is not the QR code of a receipt. Please try another one.</source>
         <translation>This is not the QR code of a receipt. Please try another one.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="116"/>
         <location filename="../screens/progress.py" line="117"/>
+        <location filename="../screens/progress.py" line="118"/>
         <source>Received at the kiosk</source>
         <translation>Received at the kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="118"/>
         <location filename="../screens/progress.py" line="119"/>
+        <location filename="../screens/progress.py" line="120"/>
         <source>Waiting to be sent to the department</source>
         <translation>Waiting to be sent to the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="120"/>
         <location filename="../screens/progress.py" line="121"/>
+        <location filename="../screens/progress.py" line="122"/>
         <source>Sent to the department</source>
         <translation>Sent to the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="122"/>
+        <location filename="../screens/progress.py" line="123"/>
         <source>Accepted by the department</source>
         <translation>Accepted by the department</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="123"/>
+        <location filename="../screens/progress.py" line="124"/>
         <source>Being processed</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="124"/>
+        <location filename="../screens/progress.py" line="125"/>
         <source>Materials need to be supplemented</source>
         <translation>Materials need to be supplemented</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="125"/>
+        <location filename="../screens/progress.py" line="126"/>
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="126"/>
+        <location filename="../screens/progress.py" line="127"/>
         <source>Result ready for pickup</source>
         <translation>Result ready for pickup</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="127"/>
+        <location filename="../screens/progress.py" line="128"/>
         <source>Result sent by mail</source>
         <translation>Result sent by mail</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="128"/>
+        <location filename="../screens/progress.py" line="129"/>
         <source>Not approved: please contact the window</source>
         <translation>Not approved: please contact the window</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="130"/>
+        <location filename="../screens/progress.py" line="131"/>
         <source>In progress</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="145"/>
+        <location filename="../screens/progress.py" line="150"/>
         <source>Place your ID card on the reader.</source>
         <translation>Place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="150"/>
+        <location filename="../screens/progress.py" line="155"/>
         <source>Enter the digits of the number on your receipt (after {station}).</source>
         <translation>Enter the digits of the number on your receipt (after {station}).</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="156"/>
+        <location filename="../screens/progress.py" line="161"/>
         <source>Status as last reported to this kiosk.</source>
         <translation>Status as last reported to this kiosk.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="158"/>
+        <location filename="../screens/progress.py" line="163"/>
         <source>No applications found.</source>
         <translation>No applications found.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="161"/>
+        <location filename="../screens/progress.py" line="166"/>
         <source>Please check the number on your receipt and search again, or ask at the service window.</source>
         <translation>Please check the number on your receipt and search again, or ask at the service window.</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="186"/>
+        <location filename="../screens/progress.py" line="191"/>
         <source>Check progress</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="187"/>
+        <location filename="../screens/progress.py" line="192"/>
         <source>Tracking number</source>
         <translation>Tracking number</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="188"/>
+        <location filename="../screens/progress.py" line="193"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="191"/>
+        <location filename="../screens/progress.py" line="196"/>
         <source>Use my ID card instead</source>
         <translation>Use my ID card instead</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="192"/>
+        <location filename="../screens/progress.py" line="197"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="193"/>
+        <location filename="../screens/progress.py" line="198"/>
         <source>Search again</source>
         <translation>Search again</translation>
     </message>
@@ -1623,27 +1623,32 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="72"/>
+        <location filename="../screens/review.py" line="67"/>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="74"/>
         <source>{n} answers need attention. Tap Edit to correct them.</source>
         <translation>{n} answers need attention. Tap Edit to correct them.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="77"/>
+        <location filename="../screens/review.py" line="79"/>
         <source>Please sign first.</source>
         <translation>Please sign first.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="82"/>
+        <location filename="../screens/review.py" line="84"/>
         <source>{n} materials are still open: they will be handed in at the window.</source>
         <translation>{n} materials are still open: they will be handed in at the window.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="86"/>
+        <location filename="../screens/review.py" line="88"/>
         <source>Everything is ready.</source>
         <translation>Everything is ready.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="90"/>
+        <location filename="../screens/review.py" line="92"/>
         <source>Submit application</source>
         <translation>Submit application</translation>
     </message>

@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="237"/>
+        <location filename="../screens/choose.py" line="238"/>
         <source>Life events (one-stop)</source>
         <translation>一件事（一次办）</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="266"/>
+        <location filename="../screens/choose.py" line="268"/>
         <source>Popular services</source>
         <translation>热门事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="267"/>
+        <location filename="../screens/choose.py" line="269"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="268"/>
+        <location filename="../screens/choose.py" line="270"/>
         <source>Services in this category</source>
         <translation>本类事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="269"/>
+        <location filename="../screens/choose.py" line="271"/>
         <source>Life events: several matters in one go</source>
         <translation>一件事：多个事项一次办</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="288"/>
+        <location filename="../screens/choose.py" line="290"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="290"/>
+        <location filename="../screens/choose.py" line="292"/>
         <source>One-stop</source>
         <translation>一件事</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="298"/>
+        <location filename="../screens/choose.py" line="300"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>没有找到。请少输几个字，或用拼音首字母（如 jzz），也可以按“帮办”。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="304"/>
+        <location filename="../screens/choose.py" line="306"/>
         <source>Choose a service</source>
         <translation>选择办理事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="305"/>
+        <location filename="../screens/choose.py" line="307"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>搜索：汉字、拼音或首字母</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="306"/>
+        <location filename="../screens/choose.py" line="308"/>
         <source>Or pick a category below.</source>
         <translation>或在下面选择分类。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="307"/>
+        <location filename="../screens/choose.py" line="309"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -453,67 +453,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="221"/>
+        <location filename="../screens/identify.py" line="215"/>
         <source>Reading your card… please keep it still.</source>
         <translation>正在读卡……请不要移动证件。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="223"/>
+        <location filename="../screens/identify.py" line="217"/>
         <source>The card reader is not available.</source>
         <translation>读卡器暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="226"/>
+        <location filename="../screens/identify.py" line="220"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>请把身份证或社保卡平放在下方读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="261"/>
+        <location filename="../screens/identify.py" line="252"/>
         <source>Please identify yourself</source>
         <translation>请验证身份</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="262"/>
+        <location filename="../screens/identify.py" line="253"/>
         <source>No card? Enter your ID number</source>
         <translation>没带证件？输入身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="263"/>
+        <location filename="../screens/identify.py" line="254"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="264"/>
+        <location filename="../screens/identify.py" line="255"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>请输入身份证上的 18 位号码。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="265"/>
+        <location filename="../screens/identify.py" line="256"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="266"/>
+        <location filename="../screens/identify.py" line="257"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="267"/>
+        <location filename="../screens/identify.py" line="258"/>
         <source>Please take your card</source>
         <translation>请取走身份证</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="269"/>
+        <location filename="../screens/identify.py" line="260"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>证件已读取，请收好证件，然后继续。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="271"/>
+        <location filename="../screens/identify.py" line="262"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="272"/>
+        <location filename="../screens/identify.py" line="263"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -1403,135 +1403,135 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../screens/progress.py" line="189"/>
+        <location filename="../screens/progress.py" line="194"/>
         <source>Scan the QR code on my receipt</source>
         <translation>扫描回执上的二维码</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="190"/>
+        <location filename="../screens/progress.py" line="195"/>
         <source>Type the number instead</source>
         <translation>改为输入编号</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="147"/>
+        <location filename="../screens/progress.py" line="152"/>
         <source>Hold the QR code on your receipt in front of the camera.</source>
         <translation>请将回执上的二维码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="166"/>
+        <location filename="../screens/progress.py" line="171"/>
         <source>This is not the QR code of a receipt. Please try another one.</source>
         <translation>这不是回执上的二维码，请换一个再试。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="116"/>
         <location filename="../screens/progress.py" line="117"/>
+        <location filename="../screens/progress.py" line="118"/>
         <source>Received at the kiosk</source>
         <translation>自助终端已受理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="118"/>
         <location filename="../screens/progress.py" line="119"/>
+        <location filename="../screens/progress.py" line="120"/>
         <source>Waiting to be sent to the department</source>
         <translation>等待发送至办理部门</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="120"/>
         <location filename="../screens/progress.py" line="121"/>
+        <location filename="../screens/progress.py" line="122"/>
         <source>Sent to the department</source>
         <translation>已发送至办理部门</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="122"/>
+        <location filename="../screens/progress.py" line="123"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="123"/>
+        <location filename="../screens/progress.py" line="124"/>
         <source>Being processed</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="124"/>
+        <location filename="../screens/progress.py" line="125"/>
         <source>Materials need to be supplemented</source>
         <translation>需要补交材料</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="125"/>
+        <location filename="../screens/progress.py" line="126"/>
         <source>Completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="126"/>
+        <location filename="../screens/progress.py" line="127"/>
         <source>Result ready for pickup</source>
         <translation>结果已可领取</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="127"/>
+        <location filename="../screens/progress.py" line="128"/>
         <source>Result sent by mail</source>
         <translation>结果已邮寄</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="128"/>
+        <location filename="../screens/progress.py" line="129"/>
         <source>Not approved: please contact the window</source>
         <translation>未通过：请联系窗口</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="130"/>
+        <location filename="../screens/progress.py" line="131"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="145"/>
+        <location filename="../screens/progress.py" line="150"/>
         <source>Place your ID card on the reader.</source>
         <translation>请把身份证放到读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="150"/>
+        <location filename="../screens/progress.py" line="155"/>
         <source>Enter the digits of the number on your receipt (after {station}).</source>
         <translation>请输入回执上受理编号的数字部分（{station} 之后）。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="156"/>
+        <location filename="../screens/progress.py" line="161"/>
         <source>Status as last reported to this kiosk.</source>
         <translation>以下为本机最近获取的办理状态。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="158"/>
+        <location filename="../screens/progress.py" line="163"/>
         <source>No applications found.</source>
         <translation>没有找到申请。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="161"/>
+        <location filename="../screens/progress.py" line="166"/>
         <source>Please check the number on your receipt and search again, or ask at the service window.</source>
         <translation>请核对回执上的编号后重新查询，或到服务窗口咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="186"/>
+        <location filename="../screens/progress.py" line="191"/>
         <source>Check progress</source>
         <translation>进度查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="187"/>
+        <location filename="../screens/progress.py" line="192"/>
         <source>Tracking number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="188"/>
+        <location filename="../screens/progress.py" line="193"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="191"/>
+        <location filename="../screens/progress.py" line="196"/>
         <source>Use my ID card instead</source>
         <translation>刷身份证查询</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="192"/>
+        <location filename="../screens/progress.py" line="197"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/progress.py" line="193"/>
+        <location filename="../screens/progress.py" line="198"/>
         <source>Search again</source>
         <translation>重新查询</translation>
     </message>
@@ -1623,27 +1623,32 @@
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="72"/>
+        <location filename="../screens/review.py" line="67"/>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/review.py" line="74"/>
         <source>{n} answers need attention. Tap Edit to correct them.</source>
         <translation>有 {n} 处需要修改，请点“修改”。</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="77"/>
+        <location filename="../screens/review.py" line="79"/>
         <source>Please sign first.</source>
         <translation>请先签名。</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="82"/>
+        <location filename="../screens/review.py" line="84"/>
         <source>{n} materials are still open: they will be handed in at the window.</source>
         <translation>还有 {n} 项材料未提交，将在窗口提交。</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="86"/>
+        <location filename="../screens/review.py" line="88"/>
         <source>Everything is ready.</source>
         <translation>全部准备好了。</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="90"/>
+        <location filename="../screens/review.py" line="92"/>
         <source>Submit application</source>
         <translation>提交申请</translation>
     </message>

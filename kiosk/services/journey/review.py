@@ -64,6 +64,33 @@ def format_number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(value: str) -> LocalText | None:
+    """An ISO date as a resident reads it: 1985年3月12日 / 12 March 1985 (None if not ISO)."""
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return LocalText(
+        zh=f"{d.year}年{d.month}月{d.day}日", en=f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    )
+
+
 def is_person_name(f: FormField, in_row: bool) -> bool:
     """Whether a field's answer is masked like a name (see the module docstring)."""
     if f.prefill is PrefillSource.NAME:
@@ -95,6 +122,11 @@ def _display(
         return _text(format_number(value)), False
     if f.type is FieldType.YES_NO:
         return (_YES if value is True else _NO), False
+    if f.type is FieldType.DATE and isinstance(value, str):
+        if in_row and "出生" in f.label.zh and len(value) >= 4:  # another person's birthday
+            year = value[:4]
+            return LocalText(zh=f"{year}年**月**日", en=f"** ** {year}"), True
+        return (format_date(value) or _text(value)), False
     if f.type is FieldType.SIGNATURE:
         return _SIGNED, False
     if f.type is FieldType.ATTACHMENT and isinstance(value, list):
