@@ -12,14 +12,13 @@ again), the last authorisation verdict (``kiosk doctor`` runs in another process
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from kiosk.fileio import write_atomic
 
 CREDENTIALS_FILE = "credentials.json"
 STATE_FILE = "sync-state.json"
@@ -42,28 +41,6 @@ class Credentials:
 
 def token_fingerprint(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()[:16]
-
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, mode)
-        os.write(fd, data)
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    Path(tmp).replace(path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def save_credentials(data_dir: Path, credentials: Credentials) -> Path:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from config.settings import Settings
 from kiosk.clock import china_now
 from kiosk.errors import KioskError
+from kiosk.fileio import write_atomic
 from kiosk.identity.model import IdentitySource
 from kiosk.ports.camera import Camera, CodeScanner, DocumentScanner
 from kiosk.ports.card import CardReader
@@ -242,7 +243,7 @@ def remember_salt(directory: Path, current: bytes) -> tuple[bytes, ...]:
     kept = [*(salt for salt in recorded if salt != current), current][-MAX_REMEMBERED_SALTS:]
     if kept != recorded:
         try:
-            _write_private(path, "".join(f"{salt.hex()}\n" for salt in kept).encode("ascii"))
+            write_atomic(path, "".join(f"{salt.hex()}\n" for salt in kept).encode("ascii"))
         except OSError as err:  # a full or read-only disk must not stop the kiosk
             log.warning("could not record the resident-key salt (%s)", err.strerror)
     return tuple(reversed(kept[:-1]))
@@ -263,20 +264,3 @@ def _read_salts(path: Path) -> list[bytes]:
         if len(salt) >= 16 and salt not in salts:
             salts.append(salt)
     return salts
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write atomically (temp file, fsync, rename) with mode 0600."""
-    import tempfile  # only when the salt changed: off the start-up path
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # created 0600
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    Path(tmp).replace(path)

@@ -3,7 +3,6 @@ progress keyed with the kiosk's own salt are found again under the platform's sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from kiosk.services.container import (
 )
 from kiosk.services.journey import JourneyService
 from kiosk.store import Store, resident_key
-from tests.core.store_support import FakeClock, new_draft, open_store
+from tests.core.store_support import FakeClock, new_draft
 
 LOCAL_SALT = b"local-kiosk-salt-0123456789"
 PLATFORM_SALT = b"platform-city-salt-0123456789"
@@ -33,17 +32,6 @@ EMPLOYMENT = "370102-JY-002"
 class _UnusedPrinter:
     def __getattr__(self, name: str) -> object:
         raise AssertionError("the printer is not used here")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_store(data_dir, clock) as s:
-        yield s
 
 
 def _resident() -> Identity:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,18 +22,6 @@ from kiosk.store import (
 from kiosk.store.base import to_text
 from kiosk.store.migrations import migrations
 from tests.core.store_support import SALT, FakeClock, new_draft, open_store
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_store(data_dir, clock) as s:
-        yield s
-
 
 # -- opening -----------------------------------------------------------------------------
 

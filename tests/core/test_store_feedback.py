@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,17 +12,6 @@ from kiosk.errors import StorageFullError, ValidationError
 from kiosk.store import Store, resident_key
 from kiosk.store.audit import safe_object_id
 from tests.core.store_support import SALT, FakeClock, new_draft, open_store
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_store(data_dir, clock) as s:
-        yield s
 
 
 def test_receipt_reprint_history(store: Store, clock: FakeClock) -> None:

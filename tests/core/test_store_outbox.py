@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,17 +12,6 @@ import pytest
 from kiosk.errors import NotFoundError, StoreError
 from kiosk.store import Store, is_valid_tracking_number, resident_key
 from tests.core.store_support import SALT, FakeClock, new_draft, open_store
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_store(data_dir, clock) as s:
-        yield s
 
 
 def _count(store: Store, table: str) -> int:

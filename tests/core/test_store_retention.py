@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from kiosk.errors import StoreError
 from kiosk.store import RetentionPolicy, Store, purge_expired, resident_key
-from tests.core.store_support import SALT, FakeClock, new_draft, open_store
+from tests.core.store_support import SALT, FakeClock, new_draft
 
 DAY = timedelta(days=1)
 KEY = resident_key("370102199001011234", SALT)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    with open_store(data_dir, clock) as s:
-        yield s
 
 
 def _submit_with_photo(store: Store, photo: bytes) -> tuple[str, str]:
