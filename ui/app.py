@@ -8,6 +8,7 @@ returns (live widgets at interpreter exit have crashed PySide6 before, see STACK
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -268,6 +269,58 @@ class _AfterFirstPaint:
         widget.installEventFilter(self._filter)
 
 
+class _QuitOnSignals:
+    """SIGTERM / SIGINT / SIGHUP (a supervisor stopping the kiosk, Ctrl+C) quit the event loop,
+    so ``run`` returns through the normal teardown: the sync thread stops, every SQLite
+    connection closes (the WAL is checkpointed), the local platform child is stopped.
+
+    Python runs signal handlers only when the interpreter gets control, which it does not while
+    Qt's event loop waits; ``signal.set_wakeup_fd`` writes to a socket a ``QSocketNotifier``
+    watches, so the loop wakes up and the handler runs at once."""
+
+    SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+    def __init__(self, app: Any) -> None:
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        self._signal = signal
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, app)
+        self._notifier.activated.connect(self._drain)
+        self._previous: dict[int, Any] = {}
+        for name in self.SIGNALS:
+            number = getattr(signal, name)
+            self._previous[number] = signal.signal(number, self._quit(app))
+
+    def _quit(self, app: Any) -> Callable[[int, Any], None]:
+        def handler(number: int, _frame: Any) -> None:
+            log.info("stopping on signal %s", self._signal.Signals(number).name)
+            # exit(), not quit(): Qt 6's quit() first asks every window to close, and the
+            # kiosk window refuses (no way out for a resident), so quit() would be ignored.
+            app.exit(0)
+
+        return handler
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._reader.recv(512)
+
+    def restore(self) -> None:
+        for number, previous in self._previous.items():
+            self._signal.signal(number, previous)
+        self._signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._notifier.deleteLater()
+        self._reader.close()
+        self._writer.close()
+
+
 def run(
     settings: Settings | ShellValues,
     open_services: Callable[[], KioskServices],
@@ -323,9 +376,11 @@ def run(
         ui.window.show()
     else:
         ui.window.showFullScreen()
+    stop_signals = _QuitOnSignals(ui.app)
     try:
         code = int(ui.app.exec())
     finally:
+        stop_signals.restore()
         del first_paint
         ui.close()
     if failed:
