@@ -21,12 +21,13 @@ changes it mid-visit, so a resident who switches to English gets the English key
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit)
@@ -103,27 +104,28 @@ def _keyboard_settings() -> list[QObject]:
 
 
 class _LocaleWhenShown(QObject):
-    """One-shot application filter: gives the keyboard ``name`` when its panel first shows.
+    """Gives the keyboard ``name`` when its panel first shows, then goes away.
 
     The keyboard takes its first language from the default locale as it was when the application
-    was created (its platform input context keeps that copy), not from a later switch."""
+    was created (its platform input context keeps that copy), not from a later switch. It waits
+    on the input method's ``visibleChanged`` signal -- not an application-wide event filter,
+    which would put Python on the path of every event until the keyboard is first used."""
 
     def __init__(self, name: str, parent: QObject) -> None:
         super().__init__(parent)
         self.name = name
+        self._input_method = QGuiApplication.inputMethod()
+        self._input_method.visibleChanged.connect(self._visible_changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWindow)
-            and watched.metaObject().className().startswith(_KEYBOARD_VIEW)
-        ):
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            self.deleteLater()
-            _set_keyboard_locale(self.name)
-        return False
+    def _visible_changed(self) -> None:
+        if self._input_method.isVisible() and _set_keyboard_locale(self.name):
+            self.cancel()  # the panel exists and has the language: done
+
+    def cancel(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+            self._input_method.visibleChanged.disconnect(self._visible_changed)
+        self.setParent(None)
+        self.deleteLater()
 
 
 def _set_keyboard_locale(name: str) -> bool:
@@ -145,12 +147,9 @@ def follow_language(language: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
-    pending = app.findChild(_LocaleWhenShown)
-    if isinstance(pending, _LocaleWhenShown):
-        app.removeEventFilter(pending)
-        pending.setParent(None)
-        pending.deleteLater()
+    for pending in app.findChildren(_LocaleWhenShown):
+        pending.cancel()
     if _set_keyboard_locale(name):
         return True
-    app.installEventFilter(_LocaleWhenShown(name, app))
+    _LocaleWhenShown(name, app)  # owned by the application until the panel shows
     return False

@@ -59,6 +59,4 @@ def test_keyboard_language_waits_for_a_keyboard_that_has_not_loaded(qtbot: Any) 
         assert [w.name for w in pending] == ["zh_CN"]  # one waiter, the latest language
     finally:
         for waiter in app.findChildren(waiting):
-            app.removeEventFilter(waiter)
-            waiter.setParent(None)
-            waiter.deleteLater()
+            waiter.cancel()
