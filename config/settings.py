@@ -174,9 +174,12 @@ class PathSettings(_Section):
 
 class StorageSettings(_Section):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=64 * 1024)
-    # Personal data and files of cases/feedback the platform acknowledged, and drafts saved
-    # for later (since their last change). Unsent data is never purged.
+    # Personal data and files of cases/feedback the platform acknowledged. Unsent data is
+    # never purged.
     retention_days: int = Field(default=30, ge=0, le=3650)
+    # Drafts a resident saved for later (with consent), since their last change: at least a
+    # day, so no purge run with a short period can take a draft saved minutes ago.
+    saved_draft_retention_days: int = Field(default=30, ge=1, le=3650)
     audit_retention_days: int = Field(default=180, ge=1, le=3650)  # audit log events
     # Cached progress of finished cases (rejected / result ready / mailed), since last change.
     status_cache_retention_days: int = Field(default=90, ge=1, le=3650)

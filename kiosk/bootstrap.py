@@ -264,7 +264,7 @@ def retention_policy(settings: Settings) -> RetentionPolicy:
     storage = settings.storage
     return RetentionPolicy(
         acknowledged_days=storage.retention_days,
-        saved_drafts_days=storage.retention_days,
+        saved_drafts_days=storage.saved_draft_retention_days,
         audit_days=storage.audit_retention_days,
         finished_status_days=storage.status_cache_retention_days,
     )

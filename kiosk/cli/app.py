@@ -254,8 +254,9 @@ _DAYS_OPTION = click.option(
     "--older-than-days",
     type=click.IntRange(min=0),
     default=None,
-    help="Period for acknowledged data and saved drafts; default: storage.retention_days. "
-    "The audit log and cached progress keep their own storage.* periods.",
+    help="Period for acknowledged data only; default: storage.retention_days. Saved drafts, "
+    "the audit log and cached progress keep their own storage.* periods (a draft a resident "
+    "saved for later is never purged by a short period given here).",
 )
 
 

@@ -86,8 +86,10 @@ def test_purge_applies_every_retention_period_and_counts_each_kind(data_dir: Pat
 
 
 def test_a_shorter_period_from_the_command_line(data_dir: Path) -> None:
-    """``--older-than-days`` replaces storage.retention_days (acknowledged data, saved
-    drafts); the old ``outbox purge-acknowledged`` name does the same full purge."""
+    """``--older-than-days`` replaces storage.retention_days (acknowledged data only); a draft
+    a resident saved for later keeps its own period (storage.saved_draft_retention_days), so a
+    script purging sent data "now" never takes it. The old ``outbox purge-acknowledged`` name
+    does the same purge."""
     with _open(data_dir, 2) as store:
         sent = _case(store, "张三", acknowledged=True)
         saved = store.drafts.create(form_id="f", form_version=1, matter_code="M9")
@@ -96,12 +98,13 @@ def test_a_shorter_period_from_the_command_line(data_dir: Path) -> None:
     kept = CliRunner().invoke(cli, ["purge"])
     assert kept.exit_code == 0 and set(_counts(kept.output).values()) == {0}
 
-    result = CliRunner().invoke(cli, ["outbox", "purge-acknowledged", "--older-than-days", "1"])
+    result = CliRunner().invoke(cli, ["outbox", "purge-acknowledged", "--older-than-days", "0"])
     assert result.exit_code == 0, result.output
     counts = _counts(result.output)
-    assert counts["submission(s) (acknowledged)"] == 1 and counts["saved draft(s)"] == 1
+    assert counts["submission(s) (acknowledged)"] == 1 and counts["saved draft(s)"] == 0
     assert counts["audit event(s)"] == 0  # the audit log keeps its own 180 days
     with _open(data_dir, 0) as store:
         assert store.submissions.get(sent).payload is None
+        assert [d.id for d in store.drafts.saved_for(KEY)] == [saved.id]
     refused = CliRunner().invoke(cli, ["purge", "--older-than-days", "-1"])
     assert refused.exit_code == 2

@@ -167,3 +167,6 @@ def test_retention_settings_default_for_older_site_files_and_are_checked(tmp_pat
     assert (s.storage.audit_retention_days, s.storage.status_cache_retention_days) == (365, 30)
     with pytest.raises(SettingsError, match="audit_retention_days"):
         load_settings(f, environ={"KIOSK_STORAGE__AUDIT_RETENTION_DAYS": "0"})
+    assert s.storage.saved_draft_retention_days == 30
+    with pytest.raises(SettingsError, match="saved_draft_retention_days"):
+        load_settings(f, environ={"KIOSK_STORAGE__SAVED_DRAFT_RETENTION_DAYS": "0"})

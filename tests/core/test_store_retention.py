@@ -179,7 +179,8 @@ def test_start_up_retention_takes_its_periods_from_the_settings(
 
     settings = load_settings(
         environ={
-            "KIOSK_STORAGE__RETENTION_DAYS": "5",
+            "KIOSK_STORAGE__RETENTION_DAYS": "1",  # acknowledged data only: not the draft
+            "KIOSK_STORAGE__SAVED_DRAFT_RETENTION_DAYS": "5",
             "KIOSK_STORAGE__AUDIT_RETENTION_DAYS": "7",
             "KIOSK_STORAGE__STATUS_CACHE_RETENTION_DAYS": "6",
         }
