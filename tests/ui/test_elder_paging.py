@@ -32,7 +32,6 @@ def test_elder_mode_pages_the_categories(make_kiosk) -> None:
     assert k.c.choose.category_pager.next_button.text().startswith("下一页")
     pages = _all_pages(k, "category_pager", shown_categories)
     assert all(0 < len(page) <= ELDER_PAGE_SIZE for page in pages), pages
-    assert all(0 < len(page) <= ELDER_PAGE_SIZE for page in pages)
     assert [code for page in pages for code in page] == everything
     assert pager_text(k, "category_pager") == f"第 {total}/{total} 页"
     # Choosing a category on a later page keeps that page in view.
@@ -41,6 +40,39 @@ def test_elder_mode_pages_the_categories(make_kiosk) -> None:
     assert shown_categories(k) == pages[-1]
     turn_page(k, "category_pager", forward=False)
     assert shown_categories(k) == pages[-2]
+
+
+def test_the_next_resident_starts_on_the_first_page(make_kiosk) -> None:
+    """The idle wipe forgets elder mode's page and chosen category: the next resident sees
+    neither where the previous one was nor what they chose."""
+    k = make_kiosk(elder=True)
+    k.identify_with_card()
+    first = shown_categories(k)
+    pages = _all_pages(k, "category_pager", shown_categories)
+    total = len(pages)
+    assert total > 2 and "__bundles__" in pages[-1]
+    k.pick_category("__bundles__")
+    turn_page(k, "category_pager", forward=False)
+    assert pager_text(k, "category_pager") == f"第 {total - 1}/{total} 页"
+    k.go_idle()
+    k.wait_idle()
+
+    # Life events from the home screen: the chosen entry is brought into view again (the
+    # previous resident's choice of the same entry must not keep it out of view).
+    k.c.home.tile_bundles.click()
+    k.wait_screen("identify")
+    k.insert_card()
+    k.wait(lambda: k.c.identify.state.stage.value == "take_card")
+    k.take_card()
+    k.wait_screen("choose")
+    assert pager_text(k, "category_pager") == f"第 {total}/{total} 页"
+    assert "__bundles__" in shown_categories(k)
+    k.go_idle()
+    k.wait_idle()
+
+    k.identify_with_card()
+    assert pager_text(k, "category_pager") == f"第 1/{total} 页"
+    assert shown_categories(k) == first
 
 
 def test_elder_mode_pages_a_category_and_search_results(make_kiosk) -> None:

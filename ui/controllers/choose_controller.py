@@ -45,6 +45,7 @@ class ChooseController:
 
     def reset(self) -> None:
         self._recent = ()
+        self.screen.reset_pages()
         self.screen.render(ChooseState())
         self.guide._state = None
 

@@ -219,6 +219,14 @@ class ChooseScreen(Screen):
         else:
             self.matterChosen.emit(code)
 
+    def reset_pages(self) -> None:
+        """Forget elder mode's pages and chosen category: the next resident starts on the
+        first page, and a category chosen again keeps its page in view."""
+        self.category_page = 0
+        self.list_page = 0
+        self._list_key = ()
+        self._chosen_category = None
+
     def _show_category_page(self, page: int) -> None:
         self.category_page = page
         if self.state is not None:
@@ -231,6 +239,8 @@ class ChooseScreen(Screen):
 
     def _render(self, state: ChooseState) -> None:
         lang = current_language()
+        if not state.categories:
+            self.reset_pages()  # a wipe (or a visit before the catalogue): start afresh
         self.search.set_query(state.query)
         clear_layout(self.categories)
         columns = 2 if state.elder else 3
@@ -240,9 +250,7 @@ class ChooseScreen(Screen):
             chosen = "__bundles__" if state.list_kind is ListKind.BUNDLES else None
             codes = [code for code, _text in entries]
             chosen = chosen or state.selected_category
-            if not state.categories:
-                self.category_page = 0  # a new visit starts on the first page
-            elif chosen in codes and chosen != self._chosen_category:
+            if chosen in codes and chosen != self._chosen_category:
                 self.category_page = codes.index(chosen) // ELDER_PAGE_SIZE  # keep it in view
             self._chosen_category = chosen
             pages = page_count(len(entries))
