@@ -153,3 +153,25 @@ def test_a_draft_saved_before_re_enrollment_is_found_after_it(
     )
     assert [d.draft_id for d in after.saved_drafts_for(_resident())] == [handle.draft_id]
     assert store.drafts.get(handle.draft_id).resident_key == resident_key(ID_NUMBER, city_2)
+
+
+def test_identification_still_works_when_the_re_key_cannot_be_written(
+    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk during the move must not stop a resident from being identified (e.g. a
+    progress query): the rows stay under the former key and move next time."""
+    from kiosk.errors import StorageFullError
+
+    before = _service(store, clock, LOCAL_SALT)
+    handle = before.start(_resident(), EMPLOYMENT, "zh_CN")
+    before.save_for_later(handle.draft_id, _resident())
+
+    def disk_full(*_args: object) -> int:
+        raise StorageFullError(detail="test")
+
+    after = _service(store, clock, PLATFORM_SALT, former_salts=[LOCAL_SALT])
+    monkeypatch.setattr(store.residents, "rekey", disk_full)
+    assert after.resident_key(_resident()) == resident_key(ID_NUMBER, PLATFORM_SALT)
+    assert store.drafts.get(handle.draft_id).resident_key == resident_key(ID_NUMBER, LOCAL_SALT)
+    monkeypatch.undo()  # space again: the next identification moves them
+    assert [d.draft_id for d in after.saved_drafts_for(_resident())] == [handle.draft_id]

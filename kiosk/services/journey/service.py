@@ -22,7 +22,7 @@ from typing import Any
 
 from config.settings import Settings
 from kiosk.clock import CHINA_STANDARD_TIME
-from kiosk.errors import KioskError, NotFoundError, PrinterError
+from kiosk.errors import KioskError, NotFoundError, PrinterError, StoreError
 from kiosk.forms.engine import FormEngine, FormState
 from kiosk.forms.prefill import initial_values
 from kiosk.forms.schema import FormDefinition
@@ -123,7 +123,11 @@ class JourneyService:
         key = resident_key(identity.id_number, self._salt)
         if self._former_salts:
             former = [resident_key(identity.id_number, salt) for salt in self._former_salts]
-            self._store().residents.rekey(former, key)
+            try:
+                self._store().residents.rekey(former, key)
+            except StoreError as err:  # e.g. a full disk: identification must still work
+                # (the rows stay under the former key and move at the next identification).
+                log.warning("resident re-key skipped: %s", err.key)
         return key
 
     def draft_disposer(self) -> StoreDraftDisposer:
