@@ -18,8 +18,12 @@ import re
 _PROVINCE = re.compile(r"(?:北京市|天津市|上海市|重庆市)|[^\d\s]{2,12}?(?:省|自治区|特别行政区)")
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _CITY = re.compile(r"[^\d\s]{1,12}?(?:市|自治州|地区|盟)")
-_DISTRICT = re.compile(r"[^\d\s]{1,10}?(?:区|县|市|旗)")
-_STREET = re.compile(r"[^\d\s]{1,12}?(?:街道办事处|街道|镇|乡|苏木)")
+# Nor does a district (经十路市场 is a market on a road, not a county-level city).
+_DISTRICT = re.compile(r"[^\d\s路街巷胡同弄]{1,10}?(?:区|县|市|旗)")
+_STREET = re.compile(r"[^\d\s]{1,12}?(?:街道办事处|街道)")  # 泉城路街道: a road name is fine
+# A town (镇/乡/苏木) name never contains a road word: 大明湖路镇江花园 is a road + a housing
+# estate (镇江花园), not a town called 大明湖路镇.
+_TOWN = re.compile(r"[^\d\s路街巷胡同弄]{1,12}?(?:镇|乡|苏木)")
 
 ADDRESS_PARTS = ("province", "city", "district", "street", "detail")
 
@@ -42,8 +46,8 @@ def split_address(text: str) -> dict[str, str]:
             return {**dict.fromkeys(ADDRESS_PARTS, ""), "detail": text.strip()}
         parts["city"] = city.group()
         rest = rest[city.end() :]
-    for part, pattern in (("district", _DISTRICT), ("street", _STREET)):
-        found = pattern.match(rest)
+    for part, patterns in (("district", (_DISTRICT,)), ("street", (_STREET, _TOWN))):
+        found = next((m for m in (p.match(rest) for p in patterns) if m is not None), None)
         if found is None or found.end() == len(rest):  # never leave the detail empty
             break
         parts[part] = found.group()
