@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Request, Response
@@ -38,7 +39,9 @@ def _store(request: Request) -> AttachmentStore:
     },
 )
 async def head_attachment(sha256: DigestPath, caller: CallerDep, request: Request) -> Response:
-    state = await run_in_threadpool(_store(request).state, sha256)
+    # Asking about a complete file confirms it: its retention clock restarts (the terminal is
+    # about to submit a case naming it).
+    state = await run_in_threadpool(partial(_store(request).state, sha256, confirm=True))
     if state is None:
         raise ApiError(404, "not_found", "unknown attachment")
     if state.complete:

@@ -5,6 +5,12 @@ arriving; the partial file's size is the authoritative upload offset. A file is 
 final name only after its sha256 matched, so a final file is always complete and correct. The
 database row carries metadata and the ``complete`` flag submissions are validated against.
 One process owns a data dir: uploads of one digest are serialised by an in-process lock.
+
+A terminal that asks about a complete file (``HEAD``) or sends it again (``PUT`` → 200
+``existing``) is about to submit a case naming it: that *confirms* the file, which sets the final
+file's modification time to now. The retention sweep ages a complete upload by the later of its
+completion and that time, so a confirmed file is not dropped between the terminal's check and its
+submission.
 """
 
 from __future__ import annotations
@@ -75,7 +81,14 @@ class AttachmentStore:
     def part_path(self, sha256: str) -> Path:
         return self.directory / f"{sha256}.part"
 
-    def state(self, sha256: str) -> UploadState | None:
+    def state(self, sha256: str, *, confirm: bool = False) -> UploadState | None:
+        """What the platform holds of ``sha256``; ``confirm`` restarts a complete file's
+        retention clock (a terminal asking is about to submit a case naming it)."""
+        if confirm:
+            with self._lock(sha256):
+                size = self._confirm(sha256)
+            if size is not None:
+                return UploadState(True, size, size)
         final = self.final_path(sha256)
         if final.exists():
             size = final.stat().st_size
@@ -92,8 +105,8 @@ class AttachmentStore:
         """Append ``chunk`` at ``start`` of a ``total``-byte upload; verify on the last byte."""
         with self._lock(sha256):
             final = self.final_path(sha256)
-            if final.exists():
-                size = final.stat().st_size
+            size = self._confirm(sha256)
+            if size is not None:
                 self._record(sha256, media_type, terminal_id, size, size, complete=True)
                 return PutResult("existing", size, size)
             part = self.part_path(sha256)
@@ -119,6 +132,17 @@ class AttachmentStore:
             part.replace(final)
             self._record(sha256, media_type, terminal_id, total, total, complete=True)
             return PutResult("created", total, total)
+
+    def _confirm(self, sha256: str) -> int | None:
+        """Touch the final file (modification time = now) and return its size; None if there
+        is none. The caller holds the digest's lock, which the sweep's drop also takes."""
+        final = self.final_path(sha256)
+        stamp = utcnow().timestamp()
+        try:
+            os.utime(final, (stamp, stamp))
+            return final.stat().st_size
+        except FileNotFoundError:
+            return None
 
     def _record(
         self,

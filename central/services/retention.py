@@ -7,9 +7,14 @@ Three things grow without bound unless something removes them:
   for ``partial_upload_hours``; the ``.part`` file's modification time is the last touch, so a
   resumable upload that is still making progress is never dropped.
 * **complete uploads no submission or complaint references**, ``unreferenced_upload_days``
-  after they completed. An attachment whose digest appears anywhere in a stored submission or
-  complaint is never deleted, however old. (Terminals upload an attachment again right before
-  each submission attempt, so one dropped too early costs a re-upload, never a case.)
+  after they completed or were last *confirmed*, whichever is later. A terminal confirms a file
+  right before each submission attempt (``HEAD`` or a repeated ``PUT`` of a complete file sets
+  the final file's modification time to now, see :mod:`central.services.attachments`), so a
+  file the platform already had is not dropped between that check and the submission. An
+  attachment whose digest appears anywhere in a stored submission or complaint is never
+  deleted, however old. (Should a drop still race a submission -- e.g. a ``purge`` run in
+  another process -- the submission gets ``422 attachment_missing``, and the terminal uploads
+  the file again and retries: one dropped too early costs a re-upload, never a case.)
 * **enrollment codes** used, revoked or expired more than ``enrollment_code_days`` ago.
 
 Race safety: every attachment is handled under the store's per-digest lock (excludes uploads
@@ -22,9 +27,13 @@ the row is deleted and unlinked only after the commit, so a failed commit restor
 
 Scanning cost: a submission can only reference an upload that was complete when it was stored
 (``received_at >= completed_at``), so references are looked for in submissions received since
-the oldest candidate completed (less a day of slack for clock steps). Uploads that were found
-referenced stay forever; the sweep remembers up to which completion time it has looked
-(``meta``), so it does not rescan them on every run.
+the oldest candidate *completed* (less a day of slack for clock steps; a confirmation never
+moves that start, or an old submission naming a recently confirmed file would be missed). A
+final file without a row (a crash between the rename and the row update) is looked for in all
+submissions. Uploads that were found referenced stay forever; the sweep remembers up to which
+age (the later of completion and confirmation) it has looked (``meta``), so it does not rescan
+them on every run; a confirmation makes an upload younger than that again, so it is looked at
+once more when it next comes of age.
 """
 
 from __future__ import annotations
@@ -57,6 +66,8 @@ DIGEST_RE = re.compile(r"[0-9a-f]{64}")
 REFERENCE_SLACK = dt.timedelta(days=1)
 """Look for references this much before an upload completed (server clock steps)."""
 WATERMARK_KEY = "retention.uploads_checked_before"
+EVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""Where the reference scan starts for a final file without a row (its completion is unknown)."""
 
 
 @dataclass(frozen=True)
@@ -129,17 +140,26 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _files(store: AttachmentStore) -> tuple[set[str], set[str]]:
-    """Digests with a final file and digests with a ``.part`` file."""
-    finals: set[str] = set()
+def _files(store: AttachmentStore) -> tuple[dict[str, dt.datetime], set[str]]:
+    """Digests with a final file (and its modification time) and digests with a ``.part``."""
+    finals: dict[str, dt.datetime] = {}
     parts: set[str] = set()
     for entry in os.scandir(store.directory):
         name = entry.name
         if name.endswith(".part") and DIGEST_RE.fullmatch(name[:-5]):
             parts.add(name[:-5])
         elif DIGEST_RE.fullmatch(name):
-            finals.add(name)
+            try:
+                finals[name] = dt.datetime.fromtimestamp(entry.stat().st_mtime, dt.UTC)
+            except FileNotFoundError:
+                continue
     return finals, parts
+
+
+def _age(completed: dt.datetime, final: Path) -> dt.datetime:
+    """When a complete upload was last completed or confirmed (final file touched)."""
+    modified = _mtime(final)
+    return completed if modified is None else max(completed, modified)
 
 
 # -- partial uploads ------------------------------------------------------------------------
@@ -188,7 +208,13 @@ def _sweep_unreferenced(
 ) -> None:
     checked_before = _watermark(db)
     finals, _parts = _files(store)
-    born: dict[str, dt.datetime] = {}
+    born: dict[str, dt.datetime] = {}  # completion: where the reference scan starts
+
+    def candidate(sha256: str, completed: dt.datetime, modified: dt.datetime | None) -> None:
+        age = completed if modified is None else max(completed, modified)
+        if age < cutoff and (checked_before is None or age >= checked_before):
+            born[sha256] = completed
+
     with db.read() as session:
         query = select(Attachment.sha256, Attachment.completed_at, Attachment.created_at).where(
             Attachment.complete
@@ -196,15 +222,12 @@ def _sweep_unreferenced(
         known: set[str] = set()
         for sha256, completed_at, created_at in session.execute(query):
             known.add(sha256)
-            moment = aware(completed_at or created_at)
-            if moment < cutoff and (checked_before is None or moment >= checked_before):
-                born[sha256] = moment
+            candidate(sha256, aware(completed_at or created_at), finals.get(sha256))
         incomplete = set(session.scalars(select(Attachment.sha256).where(~Attachment.complete)))
-    # A final file without a row (a crash between the rename and the row update): by mtime.
-    for sha256 in finals - known - incomplete:
-        modified = _mtime(store.final_path(sha256))
-        if modified is not None and modified < cutoff:
-            born[sha256] = modified
+    # A final file without a row (a crash between the rename and the row update): aged by its
+    # mtime; its completion is unknown, so references are looked for everywhere.
+    for sha256 in set(finals) - known - incomplete:
+        candidate(sha256, EVER, finals[sha256])
     if born:
         referenced = _referenced(db, set(born), min(born.values()) - REFERENCE_SLACK)
         failed = False
@@ -259,9 +282,11 @@ def _drop_unreferenced(
     born: dt.datetime,
     cutoff: dt.datetime,
 ) -> int | None:
+    """Drop the complete upload ``sha256`` unless it is referenced or was completed or confirmed
+    since ``cutoff``; ``born`` is its completion (``EVER`` for a final file without a row)."""
     final = store.final_path(sha256)
     aside = store.directory / f"{sha256}.purging"
-    with store.locked(sha256):
+    with store.locked(sha256):  # excludes a confirmation (HEAD, PUT) of this process
         try:
             with db.transaction() as session:
                 row = session.get(Attachment, sha256, with_for_update=True)
@@ -269,8 +294,8 @@ def _drop_unreferenced(
                     if not row.complete:
                         return None
                     born = aware(row.completed_at or row.created_at)
-                    if born >= cutoff:
-                        return None
+                if _age(born, final) >= cutoff:
+                    return None
                 if _is_referenced(session, sha256, born - REFERENCE_SLACK):
                     return None
                 size = _size(final)

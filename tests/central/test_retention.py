@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from central import cli
 from central.db import Database
-from central.models import Attachment, EnrollmentCode
+from central.models import Attachment, EnrollmentCode, Meta, Submission
 from central.services import retention, terminals
 from central.services.attachments import AttachmentStore
 from central.services.retention import RetentionPolicy, SweepReport, sweep
@@ -166,6 +166,86 @@ def test_unreferenced_upload_deleted_referenced_ones_never(
         terminal.url(f"/v1/submissions/{uuid.uuid4()}"), json=late, timeout=TIMEOUT
     )
     assert again.status_code == 201
+
+
+def _backdate(server: CentralServer, sha256: str, by: dt.timedelta) -> None:
+    """Pretend the complete upload ``sha256`` was completed (and last touched) ``by`` ago."""
+    _age(_store(server).final_path(sha256), by)
+    with server.db.transaction() as session:
+        session.execute(
+            update(Attachment)
+            .where(Attachment.sha256 == sha256)
+            .values(created_at=_now() - by, completed_at=_now() - by)
+        )
+        # As if no sweep had run since (the server's start-up sweep already looked that far).
+        session.execute(delete(Meta).where(Meta.key == retention.WATERMARK_KEY))
+
+
+def test_confirmed_upload_survives_the_sweep_until_the_submission(
+    central: CentralServer, terminal: Client
+) -> None:
+    """An upload completed 8 days ago that the terminal checks again right before submitting
+    (HEAD, or a repeated PUT: 200 existing) is not dropped before the submission arrives."""
+    store = _store(central)
+    again = upload(terminal.http, central.base_url, b"re-uploaded scan " + os.urandom(8))
+    asked = upload(terminal.http, central.base_url, b"checked with HEAD " + os.urandom(8))
+    stale = upload(terminal.http, central.base_url, b"never confirmed " + os.urandom(8))
+    for ref in (again, asked, stale):
+        _backdate(central, ref["sha256"], dt.timedelta(days=8))
+
+    r = terminal.http.put(
+        terminal.url(f"/v1/attachments/{again['sha256']}"),
+        data=store.final_path(again["sha256"]).read_bytes(),
+        headers={"Content-Type": "image/jpeg"},
+        timeout=TIMEOUT,
+    )
+    assert r.status_code == 200 and r.json()["complete"] is True  # "existing"
+    assert _head(terminal, asked["sha256"]).headers["Upload-Complete"] == "?1"
+
+    report = _sweep(central, _now())
+    assert report.unreferenced_uploads == 1 and report.errors == 0  # only the unconfirmed one
+    assert not store.final_path(stale["sha256"]).exists()
+    assert store.final_path(again["sha256"]).exists() and store.final_path(asked["sha256"]).exists()
+    body = submission_body(terminal.terminal_id, [again])
+    sid = str(uuid.uuid4())
+    put = terminal.http.put(terminal.url(f"/v1/submissions/{sid}"), json=body, timeout=TIMEOUT)
+    assert put.status_code == 201, put.text
+
+    # A confirmation postpones, it does not pin: 7 days after it, the unreferenced one goes
+    # (although an earlier sweep's watermark had already passed its completion), while the
+    # referenced one stays for good.
+    later = _sweep(central, _now() + dt.timedelta(days=8))
+    assert later.unreferenced_uploads == 1 and later.errors == 0
+    assert not store.final_path(asked["sha256"]).exists() and _row(central, asked["sha256"]) is None
+    assert _sweep(central, _now() + dt.timedelta(days=3650)).unreferenced_uploads == 0
+    assert store.final_path(again["sha256"]).exists()
+
+
+def test_confirmation_does_not_hide_an_old_reference(
+    central: CentralServer, terminal: Client
+) -> None:
+    """References are looked for from the upload's completion, not from its confirmation: a
+    file an old case names and a terminal confirmed again today is still found referenced."""
+    store = _store(central)
+    ref = upload(terminal.http, central.base_url, b"scan used twice " + os.urandom(8))
+    sid = str(uuid.uuid4())
+    body = submission_body(terminal.terminal_id, [ref])
+    put = terminal.http.put(terminal.url(f"/v1/submissions/{sid}"), json=body, timeout=TIMEOUT)
+    assert put.status_code == 201
+    _backdate(central, ref["sha256"], dt.timedelta(days=30))
+    with central.db.transaction() as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == sid)
+            .values(received_at=_now() - dt.timedelta(days=29))
+        )
+    assert _head(terminal, ref["sha256"]).headers["Upload-Complete"] == "?1"  # confirmed today
+    report = _sweep(central, _now() + dt.timedelta(days=8))
+    assert report.unreferenced_uploads == 0 and report.errors == 0
+    far = _now() + dt.timedelta(days=8)
+    born = _now() - dt.timedelta(days=30)
+    assert retention._drop_unreferenced(central.db, store, ref["sha256"], born, far) is None
+    assert store.final_path(ref["sha256"]).exists()
 
 
 def test_sweep_of_files_without_rows_and_of_an_interrupted_drop(tmp_path: Path) -> None:
