@@ -10,7 +10,12 @@ from kiosk.store.attachments import AttachmentRef
 from kiosk.store.db import Store, StoreSettings, open_database
 from kiosk.store.drafts import Draft
 from kiosk.store.feedback import Complaint, Rating
-from kiosk.store.identifiers import is_valid_tracking_number, make_tracking_number, resident_key
+from kiosk.store.identifiers import (
+    is_valid_tracking_number,
+    make_tracking_number,
+    resident_key,
+    salt_id,
+)
 from kiosk.store.outbox import OutboxItem
 from kiosk.store.queue import QueueState
 from kiosk.store.receipts import Receipt
@@ -37,4 +42,5 @@ __all__ = [
     "open_database",
     "purge_expired",
     "resident_key",
+    "salt_id",
 ]

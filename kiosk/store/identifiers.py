@@ -37,6 +37,13 @@ _DAMM = (
 _TRACKING = re.compile(r"^([A-Z0-9]{2,8})-(\d{6})-(\d{4,})-(\d)$")
 
 
+def salt_id(salt: bytes) -> str:
+    """A short, one-way name for a resident-key salt: which salt made a stored key, so a key
+    from an earlier salt is never handed to a platform that uses another (no way back to the
+    salt from it)."""
+    return hashlib.sha256(b"quancheng-kiosk resident-key salt\0" + salt).hexdigest()[:16]
+
+
 def resident_key(id_number: str, salt: bytes) -> str:
     """Opaque lookup key for a resident: HMAC-SHA256 of the normalised ID number.
 

@@ -217,3 +217,12 @@ def audit_retention(db: Database) -> None:
         "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
     )
     db.execute("CREATE INDEX audit_log_at ON audit_log (at)")
+
+
+@migrations(name="0004_resident_key_salt")
+def resident_key_salt(db: Database) -> None:
+    """Which salt made each case's ``resident_key`` (:func:`kiosk.store.identifiers.salt_id`):
+    a case queued before the kiosk enrolled (or before the city changed its salt) must not
+    reach the platform with a key no other kiosk can compute. NULL for older rows: unknown,
+    so never sent."""
+    db.execute("ALTER TABLE submissions ADD COLUMN resident_key_salt TEXT")

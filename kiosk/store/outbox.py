@@ -39,6 +39,9 @@ class OutboxItem:
     # The case's opaque resident key (salted HMAC of the ID number, never the number), as it
     # is now: a re-key (Store.residents.rekey) before delivery is what the platform gets.
     resident_key: str | None = field(default=None, repr=False)
+    # Which salt made it (kiosk.store.identifiers.salt_id); None: unknown. The sender passes
+    # the key on only when this names the platform's current salt.
+    resident_key_salt: str | None = field(default=None, repr=False)
 
 
 class Outbox(SendQueue[OutboxItem]):
@@ -54,13 +57,14 @@ class Outbox(SendQueue[OutboxItem]):
     def _load(self, db: Database, row_id: int) -> OutboxItem:
         columns = ", ".join(f"q.{c.strip()}" for c in QUEUE_COLUMNS.split(","))
         row = db.execute(
-            f"SELECT {columns}, s.resident_key, s.id, s.tracking_number, s.payload "  # noqa: S608
+            f"SELECT {columns}, s.resident_key_salt, s.resident_key, s.id, s.tracking_number, "  # noqa: S608
+            "s.payload "
             f"FROM {self._from_sql()} WHERE q.id = ?",
             [row_id],
         ).fetchone()
         if row is None:
             raise NotFoundError("error.outbox.not_found")
-        resident, key, tracking_number, payload = row[-4:]
+        salt, resident, key, tracking_number, payload = row[-5:]
         return OutboxItem(
             id=row_id,
             idempotency_key=key,
@@ -69,6 +73,7 @@ class Outbox(SendQueue[OutboxItem]):
             attachments=tuple(refs_where(db, "submission_id", key)),
             delivery=queue_state(row, tracking_number),
             resident_key=resident,
+            resident_key_salt=salt,
         )
 
     def get(self, row_id: int) -> OutboxItem:

@@ -24,8 +24,12 @@ class Residents:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def rekey(self, old_keys: Sequence[str], new_key: str) -> int:
+    def rekey(self, old_keys: Sequence[str], new_key: str, new_salt: str | None = None) -> int:
         """Give every row under one of ``old_keys`` the ``new_key``; returns rows moved.
+
+        ``new_salt`` (:func:`~kiosk.store.identifiers.salt_id` of the salt that made
+        ``new_key``) is recorded on moved cases, so a case still queued goes out with the key
+        the platform can use.
 
         Reads first and takes the write lock only when something is there to move, so the
         common case (nothing under an old key) costs three indexed lookups.
@@ -51,6 +55,12 @@ class Residents:
                     f"UPDATE {table} SET resident_key = ? WHERE resident_key IN ({marks})",  # noqa: S608
                     [new_key, *old],
                 ).rowcount
+            if new_salt is not None:  # the moved cases now carry new_key: name its salt
+                db.execute(
+                    "UPDATE submissions SET resident_key_salt = ? "
+                    "WHERE resident_key = ? AND resident_key_salt IS NOT ?",
+                    [new_salt, new_key, new_salt],
+                )
             if moved:
                 self._store.audit.append("resident.rekeyed", str(moved))
         return moved

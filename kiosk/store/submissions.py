@@ -55,6 +55,7 @@ class Submissions:
         values: Mapping[str, Any] | None = None,
         meta: Mapping[str, Any] | None = None,
         resident_key: str | None = None,
+        key_salt: str | None = None,
     ) -> Submission:
         """Turn a draft into a submission + outbox row in one durable transaction.
 
@@ -65,7 +66,9 @@ class Submissions:
         form values (catalogue version, language, delivery choice, deferred materials); it can
         never override the keys finalize itself writes. ``resident_key`` (the submitting
         resident's opaque key) is used when the draft was started without a card; the draft's
-        own key wins otherwise.
+        own key wins otherwise. ``key_salt`` names the salt the key was made with
+        (:func:`~kiosk.store.identifiers.salt_id`; the caller re-keys the draft to its current
+        salt first), so the sender can tell a key the platform can use from an older one.
         """
         store = self._store
         now = store.now()
@@ -81,6 +84,7 @@ class Submissions:
                 raise NotFoundError("error.draft.not_found")
             matter_code, bundle_code, form_id, form_version, stored_values, resident = draft
             resident = resident or resident_key
+            salt = key_salt if resident is not None else None
             tracking_number = self._next_tracking_number(now)
             materials: list[AttachmentRef] = refs_where(db, "draft_id", draft_id)
             payload = {
@@ -101,8 +105,8 @@ class Submissions:
             payload = {**{k: v for k, v in (meta or {}).items() if k not in payload}, **payload}
             db.execute(
                 "INSERT INTO submissions (id, tracking_number, matter_code, bundle_code, "
-                "form_id, form_version, resident_key, payload, finalized_at, draft_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "form_id, form_version, resident_key, payload, finalized_at, draft_id, "
+                "resident_key_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     key,
                     tracking_number,
@@ -114,6 +118,7 @@ class Submissions:
                     json.dumps(payload, ensure_ascii=False, allow_nan=False),
                     now_text,
                     draft_id,
+                    salt,
                 ],
             )
             db.execute(

@@ -52,7 +52,12 @@ def test_every_connection_has_a_bounded_page_cache(data_dir: Path) -> None:
 def test_migrations_are_recorded_and_not_reapplied(data_dir: Path) -> None:
     with open_store(data_dir) as store:
         applied = [m.name for m in migrations.applied(store.db)]
-        assert applied == ["0001_initial", "0002_submission_draft_id", "0003_audit_retention"]
+        assert applied == [
+            "0001_initial",
+            "0002_submission_draft_id",
+            "0003_audit_retention",
+            "0004_resident_key_salt",
+        ]
     with open_store(data_dir) as store:  # second start: nothing pending, no error
         assert migrations.pending(store.db) == []
         assert [m.name for m in migrations.applied(store.db)] == applied

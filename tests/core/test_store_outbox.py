@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import NotFoundError, StoreError
-from kiosk.store import Store, is_valid_tracking_number, resident_key
+from kiosk.store import Store, is_valid_tracking_number, resident_key, salt_id
 from tests.core.store_support import SALT, FakeClock, new_draft, open_store
 
 
@@ -228,3 +228,20 @@ def test_the_outbox_item_carries_the_cases_resident_key(store: Store, clock: Fak
     assert store.residents.rekey([carded], moved) == 1
     (first, *_) = store.outbox.entries()
     assert store.outbox.get(first.id).resident_key == moved
+
+
+def test_the_outbox_item_names_the_salt_of_its_resident_key(store: Store) -> None:
+    """Which salt made a case's key travels with it (and follows a re-key), so the sender can
+    hold back a key from a salt the platform does not use."""
+    old_salt, new_salt = b"kiosk-local-salt-0123456789", b"platform-city-salt-0123456789"
+    old = resident_key("370102199001011234", old_salt)
+    draft = store.drafts.create(form_id="f", form_version=1, matter_code="M9", resident_key=old)
+    store.submissions.finalize(draft.id, key_salt=salt_id(old_salt))
+    store.submissions.finalize(new_draft(store, name="王五"), key_salt=salt_id(old_salt))
+    first, second = (store.outbox.get(e.id) for e in store.outbox.entries())
+    assert (first.resident_key_salt, second.resident_key_salt) == (salt_id(old_salt), None)
+    new = resident_key("370102199001011234", new_salt)
+    assert store.residents.rekey([old], new, salt_id(new_salt)) == 1
+    moved = store.outbox.get(first.id)
+    assert (moved.resident_key, moved.resident_key_salt) == (new, salt_id(new_salt))
+    assert salt_id(old_salt) != salt_id(new_salt) and len(salt_id(new_salt)) == 16

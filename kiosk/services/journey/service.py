@@ -63,7 +63,7 @@ from kiosk.services.journey.review import build_review
 from kiosk.services.journey.stores import StoreDraftDisposer, StoreSource, as_store_getter
 from kiosk.services.journey.submit import make_receipt, plan_materials, submission_meta
 from kiosk.session import Session
-from kiosk.store import Draft, Store, Submission, resident_key
+from kiosk.store import Draft, Store, Submission, resident_key, salt_id
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class JourneyService:
         if self._former_salts:
             former = [resident_key(identity.id_number, salt) for salt in self._former_salts]
             try:
-                self._store().residents.rekey(former, key)
+                self._store().residents.rekey(former, key, salt_id(self._salt))
             except StoreError as err:  # e.g. a full disk: identification must still work
                 # (the rows stay under the former key and move at the next identification).
                 log.warning("resident re-key skipped: %s", err.key)
@@ -354,6 +354,8 @@ class JourneyService:
                 values=data,
                 meta=extra,
                 resident_key=None if identity is None else self.resident_key(identity),
+                # resident_key() moved the draft to the current salt's key: name that salt.
+                key_salt=None if identity is None else salt_id(self._salt),
             )
             # --- the case exists from here on: nothing below may raise -----------------------
             tracking = submission.tracking_number
