@@ -42,6 +42,7 @@ from kiosk.ports.platform import (
     StatusChange,
     SubmissionAck,
 )
+from sync.errors import ATTACHMENT_MISSING, PlatformAttachmentsMissingError
 
 API_HEADER = "X-Kiosk-Api"
 API_VERSION = "1"
@@ -341,6 +342,8 @@ class HttpPlatformClient:
         if status == 413:
             raise PlatformTooLargeError(detail=code)
         if status == 422:
+            if _all_attachments_missing(resp):
+                raise PlatformAttachmentsMissingError(code or "validation_failed", reasons)
             raise PlatformInvalidError(code or "validation_failed", reasons)
         if status in (429, 503):
             wait = parse_retry_after(
@@ -396,6 +399,19 @@ def _offset_header(resp: requests.Response) -> int | None:
         return int(resp.headers["Upload-Offset"])
     except (KeyError, ValueError):
         return None
+
+
+def _all_attachments_missing(resp: requests.Response) -> bool:
+    """True for a 422 whose details are all ``attachment_missing`` (and there is one)."""
+    try:
+        details = (resp.json().get("error") or {}).get("details")
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return (
+        isinstance(details, list)
+        and bool(details)
+        and all(isinstance(d, dict) and d.get("code") == ATTACHMENT_MISSING for d in details)
+    )
 
 
 def _error_body(resp: requests.Response) -> tuple[str, tuple[str, ...]]:

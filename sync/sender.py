@@ -12,6 +12,11 @@ What a failure does to the row (see :mod:`kiosk.ports.platform` for the error cl
   retry limit; the *pass stops* there, because the next row would fail the same way;
 - 409 → quarantined and alerted; 422 → quarantined with the platform's reasons; 413 →
   quarantined; a local attachment that is gone or damaged → quarantined;
+- 422 whose every detail is ``attachment_missing`` (the platform's retention sweep dropped a
+  file between our upload check and the PUT): not the case's fault, so back to ``queued`` with
+  the normal backoff and key ``error.platform.attachment_missing.<n>``; the next attempt uploads
+  the files again. After :data:`MAX_ATTACHMENT_ROUNDS` such rounds in a row the row is
+  quarantined (``error.platform.attachment_missing``): the platform keeps losing the files;
 - 401/403 → the row goes back exactly as due as it was and the whole outbox pauses: the caller
   stops sending until the credentials change or an operator resumes.
 
@@ -44,10 +49,15 @@ from kiosk.store import Complaint, OutboxItem, QueueState, Rating, Store
 from kiosk.store.audit import safe_object_id
 from kiosk.store.base import from_text
 from sync.backoff import BackoffPolicy, clock_went_back
+from sync.errors import PlatformAttachmentsMissingError
 
 log = logging.getLogger(__name__)
 
 _ID_NAMESPACE = uuid.UUID("6f1c3f8e-4a5b-5d2e-9c7a-2b9e0f4d8a11")
+ATTACHMENT_MISSING_KEY = "error.platform.attachment_missing"
+MAX_ATTACHMENT_ROUNDS = 5
+"""Consecutive ``422 attachment_missing`` answers (each after a fresh upload) before the row
+is quarantined; the count lives in the row's ``last_error`` (``…attachment_missing.<n>``)."""
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -169,6 +179,31 @@ class OutboxSender:
             # An alert: the platform holds different content under our idempotency key.
             self._store.audit.append("sync.conflict_alert", safe_object_id(delivery.label))
             log.error("%s: conflict, quarantined", delivery.label)
+        except PlatformAttachmentsMissingError as err:
+            rounds = _attachment_rounds(delivery.last_error) + 1
+            if rounds >= MAX_ATTACHMENT_ROUNDS:
+                self._quarantine(queue, row_id, ATTACHMENT_MISSING_KEY, report)
+                report.reasons.extend(err.reasons)
+                log.error(
+                    "%s: the platform lost its attachments %d times in a row, quarantined: %s",
+                    delivery.label,
+                    rounds,
+                    "; ".join(err.reasons),
+                )
+                return
+            # The platform dropped a file after we checked it (retention): upload it again on
+            # the next attempt. Only this row is affected, so the pass goes on.
+            when = self._policy.next_try_at(self._clock(), delivery.attempts + 1)
+            queue.schedule_retry(row_id, when, f"{ATTACHMENT_MISSING_KEY}.{rounds}")
+            report.retried += 1
+            report.problem = ATTACHMENT_MISSING_KEY
+            log.warning(
+                "%s: platform lost attachment(s), upload again in %s (round %d): %s",
+                delivery.label,
+                when - self._clock(),
+                rounds,
+                "; ".join(err.reasons),
+            )
         except PlatformInvalidError as err:
             reason = _invalid_reason(err)
             self._quarantine(queue, row_id, reason, report)
@@ -335,6 +370,15 @@ def _iso(stored: object) -> object:
         except ValueError:
             return stored
     return stored
+
+
+def _attachment_rounds(last_error: str | None) -> int:
+    """How many ``attachment_missing`` rounds in a row the row's last error records."""
+    prefix = ATTACHMENT_MISSING_KEY + "."
+    if last_error is None or not last_error.startswith(prefix):
+        return 0
+    suffix = last_error[len(prefix) :]
+    return int(suffix) if suffix.isdigit() else 0
 
 
 def _invalid_reason(err: PlatformInvalidError) -> str:

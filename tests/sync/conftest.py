@@ -80,11 +80,16 @@ class Kiosk:
         return None if credentials is None else credentials.token
 
     def engine(
-        self, *, url: str | None = None, retention_days: int = 30, **kw: object
+        self,
+        *,
+        url: str | None = None,
+        retention_days: int = 30,
+        client: HttpPlatformClient | None = None,
+        **kw: object,
     ) -> SyncEngine:
         return SyncEngine(
             self.store,
-            self.client(url=url),
+            client or self.client(url=url),
             data_dir=self.data_dir,
             terminal_id=TERMINAL,
             app_version="0.1.0-test",

@@ -7,12 +7,19 @@ stored schedule and moving the clock, never by waiting.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
+import pytest
 import requests
 
+from kiosk.ports.platform import SubmissionAck
 from kiosk.store import RetentionPolicy
+from sync.client import HttpPlatformClient
 from sync.files import SyncMemo
+from sync.sender import MAX_ATTACHMENT_ROUNDS
 from tests.sync.conftest import MATTER, TERMINAL, Kiosk, finalize, puts
 
 
@@ -173,6 +180,106 @@ def test_422_quarantines_with_reasons(kiosk: Kiosk) -> None:
     assert report.send.reasons  # the platform's details, for the technician's log
     bad = kiosk.store.outbox.entries(["quarantined"])[0]
     assert bad.quarantine_reason == "error.platform.invalid.validation_failed"
+
+
+def _platform_drops_attachments(kiosk: Kiosk, key: str) -> None:
+    """What the platform's retention sweep does to a file nobody confirmed for 8 days."""
+    from sqlalchemy import delete, update
+
+    from central.models import Attachment, Meta
+    from central.services.retention import WATERMARK_KEY, RetentionPolicy, sweep
+    from central.util import utcnow
+
+    store = kiosk.central.app.state.attachments
+    digests = [ref.sha256 for ref in kiosk.store.attachments.refs_for_submission(key)]
+    stamp = (utcnow() - timedelta(days=8)).timestamp()
+    with kiosk.central.db.transaction() as session:
+        session.execute(
+            update(Attachment)
+            .where(Attachment.sha256.in_(digests))
+            .values(completed_at=utcnow() - timedelta(days=8))
+        )
+        # As if no sweep had run since (the start-up sweep already looked that far back).
+        session.execute(delete(Meta).where(Meta.key == WATERMARK_KEY))
+    for digest in digests:
+        os.utime(store.final_path(digest), (stamp, stamp))
+    report = sweep(kiosk.central.db, store, RetentionPolicy(), now=utcnow())
+    assert report.unreferenced_uploads == len(digests)
+    for digest in digests:
+        assert _head(kiosk, digest).status_code == 404
+
+
+def _dropping_client(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch, key: str, times: int
+) -> HttpPlatformClient:
+    """A real client; the platform drops the case's files right before its first ``times``
+    submission PUTs (after the sender checked or uploaded them)."""
+    client = kiosk.client()
+    put_submission = client.put_submission
+    dropped: list[str] = []
+
+    def put(submission_id: str, body: Mapping[str, Any]) -> SubmissionAck:
+        if len(dropped) < times:
+            _platform_drops_attachments(kiosk, key)
+            dropped.append(submission_id)
+        return put_submission(submission_id, body)
+
+    monkeypatch.setattr(client, "put_submission", put)
+    return client
+
+
+def test_422_attachment_missing_uploads_again_and_delivers(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (key,) = finalize(kiosk.store, attachments=2)
+    engine = kiosk.engine(client=_dropping_client(kiosk, monkeypatch, key, times=1))
+    first = engine.run_pass()
+    assert first.send.quarantined == 0 and first.send.retried == 1
+    entry = kiosk.store.outbox.entries()[0]
+    assert entry.state == "queued" and entry.last_error == "error.platform.attachment_missing.1"
+    assert entry.next_try_at > kiosk.clocks.now()  # the normal backoff, not a hot loop
+    assert engine.run_pass().send.acknowledged == 0  # not due yet
+    kiosk.clocks.advance((entry.next_try_at - kiosk.clocks.now()).total_seconds() + 1)
+    second = engine.run_pass()
+    assert second.send.acknowledged == 1 and second.send.quarantined == 0
+    assert _outbox(kiosk)["acknowledged"] == 1
+    stored = kiosk.central.submission(key)
+    assert stored is not None
+    for ref in kiosk.store.attachments.refs_for_submission(key):
+        assert _head(kiosk, ref.sha256).headers["Upload-Complete"] == "?1"  # uploaded again
+    assert len(puts(kiosk.central)) == 2
+
+
+def test_422_attachment_missing_again_and_again_quarantines(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (key,) = finalize(kiosk.store, attachments=1)
+    engine = kiosk.engine(client=_dropping_client(kiosk, monkeypatch, key, times=100))
+    for round_ in range(1, MAX_ATTACHMENT_ROUNDS):
+        report = engine.run_pass()
+        assert report.send.retried == 1 and report.send.quarantined == 0
+        entry = kiosk.store.outbox.entries()[0]
+        assert entry.last_error == f"error.platform.attachment_missing.{round_}"
+        kiosk.clocks.advance((entry.next_try_at - kiosk.clocks.now()).total_seconds() + 1)
+    last = engine.run_pass()
+    assert last.send.quarantined == 1 and last.send.reasons
+    entry = kiosk.store.outbox.entries()[0]
+    assert (entry.state, entry.quarantine_reason) == (
+        "quarantined",
+        "error.platform.attachment_missing",
+    )
+    assert len(puts(kiosk.central)) == MAX_ATTACHMENT_ROUNDS
+
+
+def test_422_with_other_reasons_beside_attachment_missing_quarantines(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (key,) = finalize(kiosk.store, matter="NO-SUCH-MATTER", attachments=1)
+    engine = kiosk.engine(client=_dropping_client(kiosk, monkeypatch, key, times=1))
+    report = engine.run_pass()
+    assert report.send.quarantined == 1 and report.send.retried == 0
+    entry = kiosk.store.outbox.entries()[0]
+    assert entry.quarantine_reason == "error.platform.invalid.validation_failed"
 
 
 def test_413_quarantines(kiosk: Kiosk) -> None:
