@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from kiosk.errors import ReaderOfflineError
 from kiosk.ports.card import CardEvent, CardEventKind
+from kiosk.ports.device import DeviceState, DeviceStatus
 from ui.messages import message
 
+READY = DeviceStatus(DeviceState.READY, "device.card_reader.ready")
 MATTER = "370102-HJ-003"  # 居住证申领 (photo may be handed in at the window)
 
 
@@ -33,6 +35,20 @@ def test_unsupported_card(make_kiosk) -> None:
     k.wait(lambda: k.c.identify.state.stage.value == "error")
     assert "不支持此卡" in k.identify_error_text()
     assert k.c.identify.manual_button.isVisibleTo(k.c.identify)
+
+
+def test_a_ready_reader_report_keeps_the_card_error(make_kiosk) -> None:
+    k = make_kiosk(language="en")
+    k.tap_handle_matter()
+    k.unsupported_card()
+    k.wait(lambda: k.c.identify.state.stage.value == "error")
+    error = k.identify_error_text()
+    assert error
+    with k.qtbot.waitSignal(k.ui.bridge.statusChanged):
+        k.driver_event(CardEvent(CardEventKind.STATUS, status=READY))
+    assert k.identify_error_text() == error  # "Try again" keeps its reason
+    assert k.c.identify.error.isVisibleTo(k.c.identify)
+    assert k.c.identify.retry_button.isVisibleTo(k.c.identify)
 
 
 def test_reader_offline_offers_manual_entry(make_kiosk) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ui.controllers.journey_controller import JourneyController
 
 _TAKE_CARD_SOURCES = {IdentitySource.ID_CARD, IdentitySource.SIMULATED}
+READER_OFFLINE = "error.card.reader_offline"
 
 
 class IdentifyController:
@@ -81,13 +82,17 @@ class IdentifyController:
             owner.speak(self.screen.error.plain)
 
     def reader_status(self, status: Any) -> None:
-        if self.owner.window.current_screen is self.screen and self.screen.state is not None:
+        state = self.screen.state
+        if self.owner.window.current_screen is self.screen and state is not None:
             offline = status.state.value == "offline"
+            # A card error (unsupported card, …) stays until the resident tries again: a
+            # report of a ready reader must not leave "Try again" without its reason.
+            kept = state.error_key if state.error_key != READER_OFFLINE else None
             self.screen.render(
                 IdentifyState(
-                    stage=self.screen.state.stage,
+                    stage=state.stage,
                     reader_offline=offline,
-                    error_key="error.card.reader_offline" if offline else None,
+                    error_key=READER_OFFLINE if offline else kept,
                 )
             )
 

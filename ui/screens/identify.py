@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.messages import message
 from ui.screens.base import EntryPanel, Screen, TextLabel, button, column
@@ -95,9 +95,12 @@ class CardAnimationWidget(QWidget):
         p.setPen(QColor(PALETTE.header))
         font = QFont(self.font())
         font.setPointSize(max(18, font.pointSize() * 2))
+        below = QRectF(0, pad.bottom() - 4, w, h - pad.bottom() + 4)
+        if QFontMetrics(font).height() > below.height():  # a short picture (landscape)
+            font.setPixelSize(max(12, int(below.height())))  # the whole arrow, not a stub
         p.setFont(font)
         p.drawText(
-            QRectF(0, pad.bottom() - 4, w, h - pad.bottom() + 4),
+            below,
             Qt.AlignmentFlag.AlignCenter,
             "↓",
         )
@@ -121,7 +124,7 @@ class IdentifyScreen(Screen):
         wait = QWidget()
         wl = QVBoxLayout(wait)
         self.animation = CardAnimationWidget()
-        wl.addWidget(self.animation, 1)
+        wl.addWidget(self.animation, 3)  # most of the spare height, up to its maximum
         self.guidance = TextLabel(role="subtitle")
         self.guidance.setObjectName("identify_guidance")
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,10 +133,6 @@ class IdentifyScreen(Screen):
         self.error.setObjectName("identify_error")
         wl.addWidget(self.error)
         wl.addStretch(1)  # the guidance stays right under the picture it explains
-        self.retry_button = button(name="identify_retry")
-        wl.addWidget(self.retry_button)
-        self.manual_button = button(name="identify_manual")
-        wl.addWidget(self.manual_button)
         self.pages.addWidget(wait)
 
         # manual entry with the numeric keypad
@@ -183,10 +182,16 @@ class IdentifyScreen(Screen):
         tl.addStretch(1)
         self.pages.addWidget(take)
 
+        # The card page's own actions (Try again, enter the number) are in the fixed bar too:
+        # below the picture they would be pushed off a landscape display in elder mode.
         row = self.action_row()
         self.home_button = button(name="identify_home")
         row.addWidget(self.home_button)
         row.addStretch(1)
+        self.retry_button = button(name="identify_retry")
+        row.addWidget(self.retry_button)
+        self.manual_button = button(name="identify_manual")
+        row.addWidget(self.manual_button)
 
         self.manual_button.clicked.connect(self.manualRequested)
         self.retry_button.clicked.connect(self.retryRequested)
@@ -199,14 +204,14 @@ class IdentifyScreen(Screen):
     def _render(self, state: IdentifyState) -> None:
         stage = state.stage
         if stage is IdentifyStage.MANUAL:
-            self.pages.setCurrentIndex(1)
+            self._show_page(1)
             self.animation.animation.stop()
         elif stage is IdentifyStage.TAKE_CARD:
-            self.pages.setCurrentIndex(2)
+            self._show_page(2)
             self.animation.animation.stop()
             self.id_field.clear()
         else:
-            self.pages.setCurrentIndex(0)
+            self._show_page(0)
             if self.isVisible() and stage is IdentifyStage.WAITING:
                 self.animation.animation.start()
             else:
@@ -222,7 +227,9 @@ class IdentifyScreen(Screen):
         err = state.error_key if stage is IdentifyStage.ERROR or state.reader_offline else None
         self.error.set_plain(f"{STATUS_ICONS['error']} {message(err)}" if err else "")
         self.error.setVisible(bool(err))
+        on_card_page = self.pages.currentIndex() == 0
         self.retry_button.setVisible(stage is IdentifyStage.ERROR and not state.reader_offline)
+        self.manual_button.setVisible(on_card_page)
         self.manual_error.set_plain(
             f"{STATUS_ICONS['error']} {message(state.manual_error_key)}"
             if state.manual_error_key
@@ -231,6 +238,17 @@ class IdentifyScreen(Screen):
         set_role(self.id_field, "")
         self.id_field.setProperty("invalid", bool(state.manual_error_key))
         self.id_field.style().polish(self.id_field)
+
+    def _show_page(self, index: int) -> None:
+        """Show one page; only that page's size counts (a stack is as tall as its tallest
+        page otherwise: the keypad page would make the card page scroll in landscape)."""
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.pages.updateGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.id_field and event.type() == QEvent.Type.MouseButtonRelease:
