@@ -34,6 +34,8 @@ def test_rating_uses_the_scheme_levels_indicators_and_reasons(make_kiosk: Any) -
     k.c.done.rate_button.click()
     k.wait_screen("rate")
     widget = k.rating_widget()
+    # The widget has its own buttons: no empty action bar below it.
+    assert not k.c.rate.action_bar.isVisibleTo(k.c.rate)
     # The five national levels as text + face, in the scheme's words.
     texts = [widget.levelButton(n).text() for n in (5, 4, 3, 2, 1)]
     assert texts == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
@@ -49,6 +51,7 @@ def test_rating_uses_the_scheme_levels_indicators_and_reasons(make_kiosk: Any) -
     widget.indicatorButton("attitude", 4).click()
     widget.submitButton().click()
     k.wait(lambda: k.c.rate.thanks.isVisible())
+    assert k.c.rate.action_bar.isVisibleTo(k.c.rate)  # with "Finish"
     rating = k.services.store.ratings.for_case(tracking)
     assert rating is not None and rating.level == 2 and rating.anonymous
     assert set(rating.reasons) == {"long_wait", "hard_to_use"}
@@ -69,6 +72,7 @@ def test_rating_is_skippable_and_one_per_case(make_kiosk: Any) -> None:
     for attempt in range(2):
         k.c.home.tile_rate.click()
         k.wait_screen("rate")
+        assert k.c.rate.skip_button.isVisibleTo(k.c.rate)  # the bar's "Skip"
         k.c.rate.case_field.setText(tracking)
         k.c.rate.case_ok.click()
         k.wait(lambda: k.rating_widget() is not None and k.c.rate.state.stage.value == "level")

@@ -138,6 +138,7 @@ class RateScreen(Screen):
         )
         self.error.setVisible(bool(state.error_key))
         self.skip_button.setVisible(not rating)  # the widget has its own "skip"
+        self.action_bar.setVisible(not rating)  # no empty strip under the rating widget
         # After the thanks, "Finish" is the only thing left to do: make it the primary one.
         set_role(self.skip_button, "primary" if state.stage is RateStage.THANKS else "")
         self.skip_button.setText(
