@@ -50,6 +50,18 @@ def test_pictograms_are_packaged() -> None:
     assert "*.svg" in patterns
 
 
+def _wait_settled(k, tiles) -> None:
+    """Wait until the tiles are laid out (wide) and their geometry stopped changing over a
+    few polls: layouts settle over several event passes after a resize."""
+    seen: list[object] = []
+
+    def settled() -> bool:
+        seen.append([(t.geometry(), t.icon_rect()) for t in tiles])
+        return tiles[0].width() > 300 and len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    k.wait(settled)
+
+
 @pytest.mark.parametrize(
     ("size", "elder"),
     [((1080, 1920), False), ((1080, 1920), True), ((1920, 1080), False), ((1920, 1080), True)],
@@ -62,8 +74,7 @@ def test_tiles_stack_a_large_pictogram_above_their_words(make_kiosk, size, elder
     )
     k.window.resize(*size)
     home = k.c.home
-    k.wait(lambda: home.tile_matter.width() > 300)
-    k.qtbot.wait(50)
+    _wait_settled(k, home.tiles)
     for tile in home.tiles:
         icon, text = tile._layout()
         assert tile.rect().contains(icon) and tile.rect().contains(text), tile.objectName()
@@ -79,8 +90,7 @@ def test_elder_mode_makes_the_pictograms_bigger(make_kiosk) -> None:
     k = make_kiosk()
     k.window.resize(1080, 1920)
     tile = k.c.home.tile_matter
-    k.wait(lambda: tile.width() > 300)
-    k.qtbot.wait(50)
+    _wait_settled(k, [tile])
     normal = tile.icon_rect().width()
     k.window.elder_button.click()
     k.wait(lambda: tile.icon_rect().width() > normal)
