@@ -42,6 +42,7 @@ class CentralApp(FastAPI):
 
 
 def create_app(settings: Settings) -> CentralApp:
+    settings.check()  # refuses e.g. a non-positive enrollment code validity
     policy = retention.RetentionPolicy.of(settings)  # refuses non-positive retention periods
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_db_url)

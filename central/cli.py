@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from central.db import Database
-from central.settings import Settings
+from central.settings import Settings, check_code_valid_days
 
 DEFAULT_DATA_DIR = "var/central"
 
@@ -69,6 +69,14 @@ def _with_retention(settings: Settings, args: argparse.Namespace) -> Settings:
     )
 
 
+def _code_valid_days(value: str) -> float:
+    """An enrollment code validity in days, refused by argparse unless 0 < days <= 3650."""
+    try:
+        return check_code_valid_days(float(value), "days")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{value!r}: {err}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--enrollment-code-days",
-        type=float,
+        type=_code_valid_days,
         default=7.0,
         help="days an enrollment code made in the back office stays valid (default 7)",
     )
@@ -183,6 +191,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from central.app import create_app
+    from central.services.retention import RetentionPolicy
 
     settings = Settings(
         data_dir=args.data_dir,
@@ -193,7 +202,14 @@ def _serve(args: argparse.Namespace) -> int:
         purge_interval_s=args.purge_interval_minutes * 60,
         low_disk_mb=args.low_disk_mb,
     )
-    app = create_app(_with_retention(settings, args))
+    settings = _with_retention(settings, args)
+    try:
+        settings.check()
+        RetentionPolicy.of(settings)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
     return 0
 

@@ -9,6 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MAX_CODE_VALID_DAYS = 3650.0
+"""Ten years: an enrollment code valid longer is a mistake (and overflows dates past 9999)."""
+
+
+def check_code_valid_days(days: float, name: str = "valid_days") -> float:
+    """``days`` if it is a usable enrollment-code validity, else ValueError naming ``name``."""
+    if not 0 < days <= MAX_CODE_VALID_DAYS:
+        raise ValueError(f"{name} must be positive and at most {MAX_CODE_VALID_DAYS:g} days")
+    return days
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,6 +38,7 @@ class Settings:
     outbox_stuck_threshold_s: int = 3600
     secure_cookies: bool = False
     enrollment_code_valid_days: float = 7.0
+    """Codes made in the back office are valid this long (0 < days <= ``MAX_CODE_VALID_DAYS``)."""
     holidays: frozenset[str] = field(default_factory=frozenset)
     partial_upload_retention_hours: float = 24.0
     """An upload no byte was added to for this long is dropped (``.part`` file and row)."""
@@ -39,6 +50,10 @@ class Settings:
     """The server sweeps at start-up and then this often; 0 turns the in-server sweep off."""
     low_disk_mb: float = 500.0
     """The fleet page warns when a terminal reports less free disk than this."""
+
+    def check(self) -> None:
+        """Refuse values that would only fail later, on a click (ValueError, names the field)."""
+        check_code_valid_days(self.enrollment_code_valid_days, "enrollment_code_valid_days")
 
     @property
     def effective_db_url(self) -> str:

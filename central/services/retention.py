@@ -66,6 +66,8 @@ DIGEST_RE = re.compile(r"[0-9a-f]{64}")
 REFERENCE_SLACK = dt.timedelta(days=1)
 """Look for references this much before an upload completed (server clock steps)."""
 WATERMARK_KEY = "retention.uploads_checked_before"
+MAX_PERIOD_DAYS = 36500.0
+"""A century: longer periods are mistakes (and overflow the date arithmetic of a sweep)."""
 EVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 """Where the reference scan starts for a final file without a row (its completion is unknown)."""
 
@@ -77,9 +79,13 @@ class RetentionPolicy:
     enrollment_code_days: float = 90.0
 
     def __post_init__(self) -> None:
-        for name in ("partial_upload_hours", "unreferenced_upload_days", "enrollment_code_days"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive")
+        for name, most in (
+            ("partial_upload_hours", MAX_PERIOD_DAYS * 24),
+            ("unreferenced_upload_days", MAX_PERIOD_DAYS),
+            ("enrollment_code_days", MAX_PERIOD_DAYS),
+        ):
+            if not 0 < getattr(self, name) <= most:
+                raise ValueError(f"{name} must be positive and at most {most:g}")
 
     @classmethod
     def of(cls, settings: Settings) -> RetentionPolicy:

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select
 
 from central.db import Database
 from central.models import EnrollmentCode, Heartbeat, Terminal
+from central.settings import check_code_valid_days
 from central.util import aware, sha256_hex, utcnow
 
 TERMINAL_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -72,8 +73,7 @@ def create_enrollment_code(
         raise ValueError("station must not be empty")
     if terminal_id is not None and not TERMINAL_ID_RE.match(terminal_id):
         raise ValueError(f"invalid terminal id {terminal_id!r}")
-    if not valid_days > 0:
-        raise ValueError("valid_days must be positive")
+    check_code_valid_days(valid_days)
     code = "-".join(secrets.token_hex(4).upper() for _ in range(4))
     now = utcnow()
     with db.transaction() as session:

@@ -71,3 +71,55 @@ def test_add_working_days_skips_weekends_and_holidays() -> None:
     friday = dt.date(2026, 11, 27)
     assert add_working_days(friday, 5) == dt.date(2026, 12, 4)
     assert add_working_days(friday, 1, frozenset({"2026-11-30"})) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "nan", "1e9"])
+def test_enrollment_code_validity_must_be_usable(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    days: str,
+) -> None:
+    """A validity of 0 (or less, or absurdly long) was accepted and made every 生成登记码 click
+    a 500; now the server refuses to start with it."""
+    from central.app import create_app
+    from central.services import terminals
+    from central.settings import Settings
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the server must not start")
+
+    monkeypatch.setattr("uvicorn.run", never)
+    with pytest.raises(ValueError, match="enrollment_code_valid_days must be positive"):
+        create_app(Settings(data_dir=tmp_path, enrollment_code_valid_days=float(days)))
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--data-dir", str(tmp_path), "--enrollment-code-days", days])
+    assert exited.value.code == 2
+    assert "--enrollment-code-days" in capsys.readouterr().err
+    # A bad retention period is refused before the server starts too (was a traceback).
+    assert main(["serve", "--data-dir", str(tmp_path), "--unreferenced-upload-days", days]) == 2
+    assert "must be positive" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "terminals",
+                "add",
+                "--station",
+                "LX01",
+                "--valid-days",
+                days,
+                "--data-dir",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
+    assert "valid_days must be positive" in capsys.readouterr().err
+    from central.db import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    try:
+        with pytest.raises(ValueError):
+            terminals.create_enrollment_code(db, "LX01", valid_days=float(days))
+    finally:
+        db.close()
