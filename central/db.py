@@ -28,13 +28,16 @@ def _v2_enrollment_code_columns(session: Session) -> None:
     """Enrollment codes get a hint (masked display), an expiry, a revocation and a creator."""
     dialect = session.get_bind().dialect
     stamp = DateTime(timezone=True).compile(dialect=dialect)
+    # PostgreSQL: IF NOT EXISTS as a second guard beside the schema lock (SQLite has no such
+    # clause; its BEGIN IMMEDIATE serialises the whole upgrade anyway).
+    guard = "" if dialect.name == "sqlite" else "IF NOT EXISTS "
     for name, kind in (
         ("hint", "VARCHAR(8)"),
         ("expires_at", stamp),
         ("revoked_at", stamp),
         ("created_by", "VARCHAR(100)"),
     ):
-        session.execute(text(f"ALTER TABLE enrollment_codes ADD COLUMN {name} {kind}"))
+        session.execute(text(f"ALTER TABLE enrollment_codes ADD COLUMN {guard}{name} {kind}"))
 
 
 MIGRATIONS: dict[int, Callable[[Session], None]] = {2: _v2_enrollment_code_columns}
@@ -42,6 +45,8 @@ MIGRATIONS: dict[int, Callable[[Session], None]] = {2: _v2_enrollment_code_colum
 
 FEED_LOCK_KEY = 0x4B494F534B
 """PostgreSQL advisory lock key serialising status-feed cursor allocation."""
+SCHEMA_LOCK_KEY = 0x4B494F5353
+"""PostgreSQL advisory lock key serialising schema creation and upgrades between processes."""
 
 
 class SchemaTooNewError(RuntimeError):
@@ -83,9 +88,17 @@ class Database:
         self._write_lock: threading.RLock | None = threading.RLock() if self.is_sqlite else None
 
     def create_schema(self) -> None:
-        """Create missing tables and record/upgrade the schema version."""
-        Base.metadata.create_all(self.engine)
+        """Create missing tables and record/upgrade the schema version.
+
+        One transaction, serialised between processes (``serve`` and a ``purge`` cron starting
+        at once): PostgreSQL takes a transaction-scoped advisory lock before anything is read,
+        SQLite's ``BEGIN IMMEDIATE`` holds the write lock. So the second process waits, then
+        finds the tables and the version the first one wrote, and does nothing.
+        """
         with self.transaction() as session:
+            if not self.is_sqlite:
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
+            Base.metadata.create_all(session.connection())
             current = session.scalar(
                 select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).limit(1)
             )
