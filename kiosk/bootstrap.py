@@ -444,6 +444,15 @@ def enroll(settings: Settings, url: str, code: str) -> Credentials:
         client.close()
 
 
+def platform_salt_id(settings: Settings) -> str | None:
+    """``salt_id`` of the enrollment salt (None before enrollment): the sender passes a case's
+    resident key on only when that salt made it."""
+    from kiosk.store import salt_id
+
+    salt = platform_resident_salt(settings)
+    return None if salt is None else salt_id(salt)
+
+
 def platform_resident_salt(settings: Settings) -> bytes | None:
     """The city-wide resident-key salt handed out at enrollment, when enrolled."""
     from sync.files import load_credentials
@@ -505,6 +514,7 @@ def build_sync_service(
             devices=devices or dict,
             retention_days=settings.storage.retention_days,
             retention=retention_policy(settings),
+            resident_key_salt=platform_salt_id(settings),
         )
 
     return SyncService(store.new_connection, engine, waiter=waiter)
@@ -530,6 +540,7 @@ def sync_once(settings: Settings, *, url: str | None = None) -> dict[str, object
                 monotonic=time.monotonic,
                 retention_days=settings.storage.retention_days,
                 retention=retention_policy(settings),
+                resident_key_salt=platform_salt_id(settings),
             )
             report = engine.run_pass()
             state = engine.state()

@@ -99,6 +99,7 @@ class SyncEngine:
         retention: RetentionPolicy | None = None,
         policy: BackoffPolicy | None = None,
         intervals: SyncIntervals | None = None,
+        resident_key_salt: str | None = None,
     ) -> None:
         self._store = store
         self._client = client
@@ -113,7 +114,12 @@ class SyncEngine:
         self.policy = policy or BackoffPolicy()
         self.intervals = intervals or SyncIntervals()
         self.sender = OutboxSender(
-            store, client, terminal_id=terminal_id, clock=clock, policy=self.policy
+            store,
+            client,
+            terminal_id=terminal_id,
+            clock=clock,
+            policy=self.policy,
+            resident_key_salt=resident_key_salt,  # salt_id of the enrollment salt
         )
         self.memo = SyncMemo.load(data_dir)
         self._due: dict[str, float] = {}  # task -> monotonic time it is next due

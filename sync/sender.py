@@ -117,7 +117,13 @@ class OutboxSender:
         clock: Callable[[], datetime],
         policy: BackoffPolicy | None = None,
         catalog_version: Callable[[], str | None] = lambda: None,
+        resident_key_salt: str | None = None,
     ) -> None:
+        """``resident_key_salt``: :func:`kiosk.store.salt_id` of the platform's resident-key
+        salt (from enrollment). A case's key made with any other salt (queued before the
+        kiosk enrolled or before the city changed its salt) goes out as null: no other kiosk
+        could compute it, so it must not be stored on the platform as if it could."""
+        self._resident_key_salt = resident_key_salt
         self._store = store
         self._client = client
         self._terminal_id = terminal_id
@@ -304,13 +310,20 @@ class OutboxSender:
             "language": p.get("language") or "zh_CN",
             # The salted key the case is stored under (never the raw ID number): a progress
             # query by card at any kiosk with the same city salt finds the case on the platform.
-            "resident_key": item.resident_key,
+            "resident_key": self._platform_key(item),
             "data": p.get("values", p.get("data", {})),
             "materials": list(p.get("materials", [])),
             "deferred_materials": list(p.get("deferred_materials", [])),
             "delivery": p.get("delivery") or "pickup",
             "assisted_by": p.get("assisted_by"),
         }
+
+    def _platform_key(self, item: OutboxItem) -> str | None:
+        """The case's key if it was made with the platform's salt, else None."""
+        known = item.resident_key_salt is not None
+        if known and item.resident_key_salt == self._resident_key_salt:
+            return item.resident_key
+        return None
 
     def rating_id(self, rating: Rating) -> str:
         """Stable across attempts and restarts; one rating per case per channel anyway."""

@@ -109,3 +109,31 @@ def test_re_enrollment_with_another_city_salt_keeps_a_saved_draft_findable(
 
 def _missing() -> Credentials:
     raise AssertionError("not enrolled")
+
+
+def test_a_key_from_a_salt_before_enrollment_never_reaches_the_platform(
+    tmp_path: Path, central: CentralServer
+) -> None:
+    """A case queued under the kiosk's local salt (finalized before it enrolled, the resident
+    not seen again since) goes out with resident_key null: no other kiosk could compute that
+    key. (A re-key at the next identification names the platform salt: test_store_outbox.)"""
+    from kiosk.store import salt_id
+
+    settings = _enrolled(central, tmp_path / "a", "JN-LX-0001")
+    local_salt = b"kiosk-local-salt-before-enrollment"
+    old_key = resident_key(resident().id_number, local_salt)
+    services = bootstrap.build_services(settings)
+    try:
+        store = services.store
+        draft = store.drafts.create(
+            form_id="f", form_version=1, matter_code=EMPLOYMENT, resident_key=old_key
+        )
+        early = store.submissions.finalize(draft.id, key_salt=salt_id(local_salt))
+    finally:
+        services.close()
+    outcome = bootstrap.sync_once(settings)
+    assert outcome["report"]["send"]["acknowledged"] == 1  # type: ignore[index]
+    with central.db.read() as session:
+        (case,) = session.scalars(select(CentralSubmission)).all()
+        assert case.tracking_number == early.tracking_number
+        assert case.resident_key is None
