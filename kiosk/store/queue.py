@@ -147,12 +147,14 @@ class SendQueue(Generic[T]):
         )
 
     def retry_now(self, row_id: int) -> None:
-        """Technician action: send this row at the next opportunity."""
+        """Technician action: send this row at the next opportunity, as a fresh start (the
+        last error is cleared, so a bounded retry such as missing attachments gets its full
+        number of rounds again)."""
         now = self._store.now_text()
         self._transition(
             row_id,
             ("queued", "quarantined"),
-            "state = 'queued', quarantine_reason = NULL, next_try_at = ?",
+            "state = 'queued', quarantine_reason = NULL, last_error = NULL, next_try_at = ?",
             [now],
             "retry_now",
         )

@@ -134,6 +134,8 @@ def test_quarantine_and_retry_now(store: Store, clock: FakeClock) -> None:
     item = store.outbox.next_due(clock.now)
     assert item is not None
     store.outbox.mark_sending(item.id)
+    store.outbox.schedule_retry(item.id, clock.now, "error.platform.attachment_missing.5")
+    store.outbox.mark_sending(item.id)
     store.outbox.quarantine(item.id, "error.platform.rejected")
     assert store.outbox.next_due(clock.now + timedelta(days=365)) is None
     [entry] = store.outbox.entries(["quarantined"])
@@ -142,6 +144,7 @@ def test_quarantine_and_retry_now(store: Store, clock: FakeClock) -> None:
     store.outbox.retry_now(item.id)
     due = store.outbox.next_due(clock.now)
     assert due is not None and due.id == item.id and due.delivery.quarantine_reason is None
+    assert due.delivery.last_error is None  # a fresh start: bounded retries count again
 
 
 def test_reopen_resets_rows_stuck_in_sending(data_dir: Path, clock: FakeClock) -> None:
