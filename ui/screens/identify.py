@@ -123,6 +123,7 @@ class IdentifyScreen(Screen):
         # waiting / reading / error: the card animation with guidance text
         wait = QWidget()
         wl = QVBoxLayout(wait)
+        wl.addStretch(1)  # picture + guidance sit in the middle of a tall portrait screen
         self.animation = CardAnimationWidget()
         wl.addWidget(self.animation, 3)  # most of the spare height, up to its maximum
         self.guidance = TextLabel(role="subtitle")
