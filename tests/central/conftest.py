@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from central.services import users
+from tests.central.helpers import TIMEOUT
 from tests.central_server import CentralServer, running_central_server
 from tests.pg_cluster import PgCluster, PgClusterError, start_pg_cluster
 
@@ -82,3 +85,30 @@ def anon() -> Iterator[requests.Session]:
     session = requests.Session()
     yield session
     session.close()
+
+
+# -- the SQLite server seen by one kiosk and by one logged-in member of staff ----------------
+CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@pytest.fixture
+def kiosk(central_sqlite: CentralServer) -> Iterator[Client]:
+    client = make_client(central_sqlite, "JN-LX-0001")
+    yield client
+    client.http.close()
+
+
+@pytest.fixture
+def staff(central_sqlite: CentralServer) -> Iterator[tuple[requests.Session, str]]:
+    """A logged-in staff browser session and its CSRF token."""
+    users.add_user(central_sqlite.db, "wang", "correct horse battery")
+    with requests.Session() as browser:
+        page = browser.get(central_sqlite.base_url + "/office/login", timeout=TIMEOUT)
+        token = CSRF_RE.search(page.text).group(1)  # type: ignore[union-attr]
+        r = browser.post(
+            central_sqlite.base_url + "/office/login",
+            timeout=TIMEOUT,
+            data={"username": "wang", "password": "correct horse battery", "csrf": token},
+        )
+        assert r.status_code == 200 and r.url.endswith("/office/cases")
+        yield browser, CSRF_RE.search(r.text).group(1)  # type: ignore[union-attr]

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.central.conftest import Client, make_client
+from tests.central.conftest import Client
 from tests.central.helpers import TIMEOUT, assert_error, submission_body
 from tests.central_server import CentralServer, running_central_server
-
-
-@pytest.fixture
-def kiosk(central_sqlite: CentralServer) -> Iterator[Client]:
-    client = make_client(central_sqlite, "JN-LX-0001")
-    yield client
-    client.http.close()
 
 
 def test_status_faults_fire_n_times_with_retry_after(

@@ -6,41 +6,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import requests
 
 from central.services import users
-from tests.central.conftest import Client, make_client
+from tests.central.conftest import CSRF_RE, Client, make_client
 from tests.central.helpers import TIMEOUT, rating_body, submission_body
 from tests.central_server import CentralServer, running_central_server
-
-CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-@pytest.fixture
-def kiosk(central_sqlite: CentralServer) -> Iterator[Client]:
-    client = make_client(central_sqlite, "JN-LX-0001")
-    yield client
-    client.http.close()
-
-
-@pytest.fixture
-def staff(central_sqlite: CentralServer) -> Iterator[tuple[requests.Session, str]]:
-    """A logged-in staff browser session and its CSRF token."""
-    users.add_user(central_sqlite.db, "wang", "correct horse battery")
-    with requests.Session() as browser:
-        page = browser.get(central_sqlite.base_url + "/office/login", timeout=TIMEOUT)
-        token = CSRF_RE.search(page.text).group(1)  # type: ignore[union-attr]
-        r = browser.post(
-            central_sqlite.base_url + "/office/login",
-            timeout=TIMEOUT,
-            data={"username": "wang", "password": "correct horse battery", "csrf": token},
-        )
-        assert r.status_code == 200 and r.url.endswith("/office/cases")
-        yield browser, CSRF_RE.search(r.text).group(1)  # type: ignore[union-attr]
 
 
 def test_login_required_and_wrong_password(central_sqlite: CentralServer) -> None:

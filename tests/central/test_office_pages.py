@@ -8,22 +8,19 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import requests
 from sqlalchemy import func, select, text, update
 
 from central.db import Database
 from central.models import SCHEMA_VERSION, EnrollmentCode, Heartbeat
-from central.services import reports, terminals, users, vocab
-from tests.central.conftest import Client, make_client
+from central.services import reports, terminals, vocab
+from tests.central.conftest import Client
 from tests.central.helpers import TIMEOUT, rating_body, submission_body, upload
 from tests.central_server import CentralServer
 
-CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 CODE_RE = re.compile(r'id="enrollment-code">([^<]+)<')
 RATING_SCHEME = Path(__file__).resolve().parents[2] / "config" / "rating_indicators.json"
 
@@ -68,28 +65,6 @@ def raw_codes_in(page: str, codes: set[str]) -> list[str]:
         for code in codes
         if re.search(rf"(?<![A-Za-z0-9_/.-]){re.escape(code)}(?![A-Za-z0-9_/-])", shown)
     )
-
-
-@pytest.fixture
-def kiosk(central_sqlite: CentralServer) -> Iterator[Client]:
-    client = make_client(central_sqlite, "JN-LX-0001")
-    yield client
-    client.http.close()
-
-
-@pytest.fixture
-def staff(central_sqlite: CentralServer) -> Iterator[tuple[requests.Session, str]]:
-    users.add_user(central_sqlite.db, "wang", "correct horse battery")
-    with requests.Session() as browser:
-        page = browser.get(central_sqlite.base_url + "/office/login", timeout=TIMEOUT)
-        token = CSRF_RE.search(page.text).group(1)  # type: ignore[union-attr]
-        r = browser.post(
-            central_sqlite.base_url + "/office/login",
-            timeout=TIMEOUT,
-            data={"username": "wang", "password": "correct horse battery", "csrf": token},
-        )
-        assert r.status_code == 200
-        yield browser, CSRF_RE.search(r.text).group(1)  # type: ignore[union-attr]
 
 
 def test_vocab_matches_the_rating_scheme_the_kiosk_uses() -> None:
