@@ -24,20 +24,6 @@ class Prefill:
     prefilled: frozenset[str] = frozenset()
 
 
-def _top_level_fields(form: FormDefinition) -> list[FormField]:
-    out: list[FormField] = []
-
-    def walk(fields: tuple[FormField, ...]) -> None:
-        for f in fields:
-            out.append(f)
-            if f.type is FieldType.GROUP and not f.repeat:
-                walk(f.fields)
-
-    for page in form.pages:
-        walk(page.fields)
-    return out
-
-
 def _choice_values(form: FormDefinition, f: FormField) -> frozenset[str]:
     return frozenset(c.value for c in form.choice_lists.get(f.choices or "", ()))
 
@@ -81,7 +67,7 @@ def _value_for(form: FormDefinition, f: FormField, identity: Identity) -> object
 def prefill(form: FormDefinition, identity: Identity) -> Prefill:
     """Values for the fields bound with ``prefill`` that this identity can fill."""
     values: dict[str, object] = {}
-    for f in _top_level_fields(form):
+    for f in form.iter_fields(into_repeats=False):
         if f.prefill is None:
             continue
         value = _value_for(form, f, identity)
@@ -94,7 +80,7 @@ def initial_values(form: FormDefinition, identity: Identity | None = None) -> Pr
     """Defaults of every top-level field, overlaid with what the card provides."""
     values: dict[str, object] = {
         f.name: f.default
-        for f in _top_level_fields(form)
+        for f in form.iter_fields(into_repeats=False)
         if f.default is not None and f.calculate is None
     }
     if identity is None:

@@ -116,14 +116,18 @@ class FormDefinition(BaseModel):
     pages: tuple[FormPage, ...] = Field(min_length=1)
     choice_lists: dict[str, tuple[Choice, ...]] = Field(default_factory=dict)
 
-    def iter_fields(self) -> list[FormField]:
-        """Every field of the form, depth first, groups before their children."""
+    def iter_fields(self, *, into_repeats: bool = True) -> list[FormField]:
+        """Every field of the form, depth first, groups before their children.
+
+        ``into_repeats=False``: the fields stored at the top level of the values -- children of
+        plain groups (stored flat) but not the fields inside repeat-group rows."""
         out: list[FormField] = []
 
         def walk(fields: tuple[FormField, ...]) -> None:
             for f in fields:
                 out.append(f)
-                walk(f.fields)
+                if into_repeats or not f.repeat:
+                    walk(f.fields)
 
         for page in self.pages:
             walk(page.fields)

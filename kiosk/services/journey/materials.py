@@ -9,7 +9,6 @@ calling thread's store; every change is one short transaction.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from datetime import date
 
 from kiosk.errors import ValidationError
@@ -167,15 +166,4 @@ def clear_signature(store: Store, catalog: CatalogService, draft_id: str) -> Non
 
 def signature_fields(form: FormDefinition) -> list[FormField]:
     """Top-level signature fields (plain groups are stored flat; repeat rows are not ours)."""
-    out: list[FormField] = []
-
-    def walk(fields: Sequence[FormField]) -> None:
-        for f in fields:
-            if f.type is FieldType.SIGNATURE:
-                out.append(f)
-            elif f.type is FieldType.GROUP and not f.repeat:
-                walk(f.fields)
-
-    for page in form.pages:
-        walk(page.fields)
-    return out
+    return [f for f in form.iter_fields(into_repeats=False) if f.type is FieldType.SIGNATURE]
