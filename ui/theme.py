@@ -196,6 +196,11 @@ QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {t}px;
   font-size: {m.body_pt}pt; }}
 QLineEdit:focus {{ border-color: {p.primary}; }}
 QLineEdit[invalid="true"] {{ border-color: {p.danger}; }}
+QLineEdit[role="date-part"] {{ font-size: {m.title_pt - 4}pt; font-weight: bold; padding: 0 6px;
+  min-width: {t * 7 // 5}px; max-width: {t * 7 // 5}px; }}
+QLineEdit[role="date-part"][part="year"] {{ min-width: {t * 11 // 5}px;
+  max-width: {t * 11 // 5}px; }}
+QLabel[role="date-unit"] {{ font-size: {m.body_pt + 2}pt; font-weight: bold; }}
 QCheckBox, QRadioButton {{ min-height: {t}px; spacing: 12px; font-size: {m.body_pt}pt; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {t // 2}px; height: {t // 2}px; }}
 QListWidget {{ border: 2px solid {p.border}; border-radius: 8px; font-size: {m.body_pt}pt; }}

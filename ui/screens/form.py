@@ -31,6 +31,7 @@ from ui.i18n import current_language
 from ui.messages import message
 from ui.screens.base import Screen, TextLabel, button, card, clear_layout, scroll_area
 from ui.theme import STATUS_ICONS, set_role
+from ui.widgets.date_entry import DateEntry
 
 Path = tuple[str | int, ...]
 ADDRESS_PARTS = ("province", "city", "district", "street", "detail")
@@ -114,16 +115,25 @@ class FieldEditor(QWidget):
 
     def _build_input(self, lay: QVBoxLayout) -> None:
         f, t = self.field, self.field.type
-        if t in (
+        if t is FieldType.DATE:
+            # Year / month / day boxes with the digit keyboard (ui/widgets/date_entry.py).
+            self.date_entry = DateEntry(
+                name="input_" + issue_path(self.path),
+                units_after=current_language().startswith("zh"),
+            )
+            self.inputs.extend(self.date_entry.boxes)
+            if f.readonly or f.calculate is not None:
+                self.date_entry.setReadOnly(True)
+            self.date_entry.edited.connect(lambda value: self._emit(self.path, value))
+            lay.addWidget(self.date_entry)
+        elif t in (
             FieldType.TEXT,
             FieldType.NUMBER,
-            FieldType.DATE,
             FieldType.ID_NUMBER,
             FieldType.PHONE,
         ):
             hints = {
                 FieldType.NUMBER: Qt.InputMethodHint.ImhFormattedNumbersOnly,
-                FieldType.DATE: Qt.InputMethodHint.ImhDate,
                 FieldType.ID_NUMBER: Qt.InputMethodHint.ImhPreferNumbers
                 | Qt.InputMethodHint.ImhPreferUppercase,
                 FieldType.PHONE: Qt.InputMethodHint.ImhDialableCharactersOnly,
@@ -206,6 +216,8 @@ class FieldEditor(QWidget):
                 text = str(parts.get(part) or "")
                 if edit.text() != text:
                     edit.setText(text)
+        elif t is FieldType.DATE:
+            self.date_entry.set_value(value)
         elif self.choice_buttons:
             chosen = value if isinstance(value, list) else [value]
             for v, b in self.choice_buttons.items():
@@ -264,8 +276,6 @@ class FieldEditor(QWidget):
             self.label.hide()
         if self.field.type is FieldType.ATTACHMENT:
             self.note.set_plain(self.tr("Photos are taken in the materials step."))
-        if self.field.type is FieldType.DATE:
-            self.inputs[0].setPlaceholderText(self.tr("YYYY-MM-DD"))
 
 
 class FormScreen(Screen):

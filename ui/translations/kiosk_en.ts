@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="238"/>
+        <location filename="../screens/choose.py" line="248"/>
         <source>Life events (one-stop)</source>
         <translation>Life events (one-stop)</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="268"/>
+        <location filename="../screens/choose.py" line="276"/>
         <source>Popular services</source>
         <translation>Popular services</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="269"/>
+        <location filename="../screens/choose.py" line="277"/>
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="270"/>
+        <location filename="../screens/choose.py" line="278"/>
         <source>Services in this category</source>
         <translation>Services in this category</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="271"/>
+        <location filename="../screens/choose.py" line="279"/>
         <source>Life events: several matters in one go</source>
         <translation>Life events: several matters in one go</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="290"/>
+        <location filename="../screens/choose.py" line="298"/>
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="292"/>
+        <location filename="../screens/choose.py" line="300"/>
         <source>One-stop</source>
         <translation>One-stop</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="300"/>
+        <location filename="../screens/choose.py" line="308"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="306"/>
+        <location filename="../screens/choose.py" line="314"/>
         <source>Choose a service</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="307"/>
+        <location filename="../screens/choose.py" line="315"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>Search: Chinese, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="308"/>
+        <location filename="../screens/choose.py" line="316"/>
         <source>Or pick a category below.</source>
         <translation>Or pick a category below.</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="309"/>
+        <location filename="../screens/choose.py" line="317"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -118,6 +118,24 @@
         <location filename="../overlays.py" line="220"/>
         <source>Save</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>DateEntry</name>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Day</source>
+        <translation>Day</translation>
     </message>
 </context>
 <context>
@@ -196,111 +214,106 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="222"/>
+        <location filename="../screens/form.py" line="234"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="224"/>
+        <location filename="../screens/form.py" line="236"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>You will sign with your finger after the materials step.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="247"/>
+        <location filename="../screens/form.py" line="259"/>
         <source>From your card</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="249"/>
+        <location filename="../screens/form.py" line="261"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="250"/>
+        <location filename="../screens/form.py" line="262"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="253"/>
+        <location filename="../screens/form.py" line="265"/>
         <source>Province</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="254"/>
+        <location filename="../screens/form.py" line="266"/>
         <source>City</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="255"/>
+        <location filename="../screens/form.py" line="267"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="256"/>
+        <location filename="../screens/form.py" line="268"/>
         <source>Street</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="257"/>
+        <location filename="../screens/form.py" line="269"/>
         <source>Detailed address</source>
         <translation>Detailed address</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="278"/>
         <source>Photos are taken in the materials step.</source>
         <translation>Photos are taken in the materials step.</translation>
-    </message>
-    <message>
-        <location filename="../screens/form.py" line="268"/>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
     </message>
 </context>
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="370"/>
+        <location filename="../screens/form.py" line="380"/>
         <source>Entry {n}</source>
         <translation>Entry {n}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="371"/>
+        <location filename="../screens/form.py" line="381"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="377"/>
+        <location filename="../screens/form.py" line="387"/>
         <source>Add an entry</source>
         <translation>Add an entry</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="419"/>
+        <location filename="../screens/form.py" line="429"/>
         <source>Step {n} of {total}</source>
         <translation>Step {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="423"/>
+        <location filename="../screens/form.py" line="433"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>Please correct the {n} marked answers.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="431"/>
+        <location filename="../screens/form.py" line="441"/>
         <source>Saved for later</source>
         <translation>Saved for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="431"/>
-        <location filename="../screens/form.py" line="437"/>
+        <location filename="../screens/form.py" line="441"/>
+        <location filename="../screens/form.py" line="447"/>
         <source>Save for later</source>
         <translation>Save for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="435"/>
+        <location filename="../screens/form.py" line="445"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="436"/>
+        <location filename="../screens/form.py" line="446"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
@@ -453,67 +466,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="215"/>
+        <location filename="../screens/identify.py" line="221"/>
         <source>Reading your card… please keep it still.</source>
         <translation>Reading your card… please keep it still.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="217"/>
+        <location filename="../screens/identify.py" line="223"/>
         <source>The card reader is not available.</source>
         <translation>The card reader is not available.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="220"/>
+        <location filename="../screens/identify.py" line="226"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>Place your ID card or social security card flat on the reader below.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="252"/>
+        <location filename="../screens/identify.py" line="271"/>
         <source>Please identify yourself</source>
         <translation>Please identify yourself</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="253"/>
+        <location filename="../screens/identify.py" line="272"/>
         <source>No card? Enter your ID number</source>
         <translation>No card? Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="254"/>
+        <location filename="../screens/identify.py" line="273"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="255"/>
+        <location filename="../screens/identify.py" line="274"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>Enter the 18-character number on your ID card.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="256"/>
+        <location filename="../screens/identify.py" line="275"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="257"/>
+        <location filename="../screens/identify.py" line="276"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="258"/>
+        <location filename="../screens/identify.py" line="277"/>
         <source>Please take your card</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="260"/>
+        <location filename="../screens/identify.py" line="279"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>Your card has been read. Take it with you, then we continue.</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="262"/>
+        <location filename="../screens/identify.py" line="281"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="263"/>
+        <location filename="../screens/identify.py" line="282"/>
         <source>Back to home</source>
         <translation>Back to home</translation>
     </message>
@@ -1547,37 +1560,37 @@
 <context>
     <name>RateScreen</name>
     <message>
-        <location filename="../screens/rate.py" line="144"/>
+        <location filename="../screens/rate.py" line="145"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="144"/>
+        <location filename="../screens/rate.py" line="145"/>
         <source>Skip</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="147"/>
+        <location filename="../screens/rate.py" line="148"/>
         <source>Enter the tracking number on your receipt.</source>
         <translation>Enter the tracking number on your receipt.</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="153"/>
+        <location filename="../screens/rate.py" line="154"/>
         <source>Rate this service</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="154"/>
+        <location filename="../screens/rate.py" line="155"/>
         <source>Tracking number</source>
         <translation>Tracking number</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="155"/>
+        <location filename="../screens/rate.py" line="156"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="156"/>
+        <location filename="../screens/rate.py" line="157"/>
         <source>Thank you for your rating!</source>
         <translation>Thank you for your rating!</translation>
     </message>

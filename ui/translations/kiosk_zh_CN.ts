@@ -32,62 +32,62 @@
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../screens/choose.py" line="238"/>
+        <location filename="../screens/choose.py" line="248"/>
         <source>Life events (one-stop)</source>
         <translation>一件事（一次办）</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="268"/>
+        <location filename="../screens/choose.py" line="276"/>
         <source>Popular services</source>
         <translation>热门事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="269"/>
+        <location filename="../screens/choose.py" line="277"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="270"/>
+        <location filename="../screens/choose.py" line="278"/>
         <source>Services in this category</source>
         <translation>本类事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="271"/>
+        <location filename="../screens/choose.py" line="279"/>
         <source>Life events: several matters in one go</source>
         <translation>一件事：多个事项一次办</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="290"/>
+        <location filename="../screens/choose.py" line="298"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="292"/>
+        <location filename="../screens/choose.py" line="300"/>
         <source>One-stop</source>
         <translation>一件事</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="300"/>
+        <location filename="../screens/choose.py" line="308"/>
         <source>Nothing found. Try fewer words, pinyin initials (e.g. jzz), or press Help.</source>
         <translation>没有找到。请少输几个字，或用拼音首字母（如 jzz），也可以按“帮办”。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="306"/>
+        <location filename="../screens/choose.py" line="314"/>
         <source>Choose a service</source>
         <translation>选择办理事项</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="307"/>
+        <location filename="../screens/choose.py" line="315"/>
         <source>Search: Chinese, pinyin or initials</source>
         <translation>搜索：汉字、拼音或首字母</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="308"/>
+        <location filename="../screens/choose.py" line="316"/>
         <source>Or pick a category below.</source>
         <translation>或在下面选择分类。</translation>
     </message>
     <message>
-        <location filename="../screens/choose.py" line="309"/>
+        <location filename="../screens/choose.py" line="317"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -118,6 +118,24 @@
         <location filename="../overlays.py" line="220"/>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>DateEntry</name>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../widgets/date_entry.py" line="149"/>
+        <source>Day</source>
+        <translation>日</translation>
     </message>
 </context>
 <context>
@@ -196,111 +214,106 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="222"/>
+        <location filename="../screens/form.py" line="234"/>
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="224"/>
+        <location filename="../screens/form.py" line="236"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>提交材料后，请用手指签名。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="247"/>
+        <location filename="../screens/form.py" line="259"/>
         <source>From your card</source>
         <translation>读自证件</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="249"/>
+        <location filename="../screens/form.py" line="261"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="250"/>
+        <location filename="../screens/form.py" line="262"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="253"/>
+        <location filename="../screens/form.py" line="265"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="254"/>
+        <location filename="../screens/form.py" line="266"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="255"/>
+        <location filename="../screens/form.py" line="267"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="256"/>
+        <location filename="../screens/form.py" line="268"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="257"/>
+        <location filename="../screens/form.py" line="269"/>
         <source>Detailed address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="278"/>
         <source>Photos are taken in the materials step.</source>
         <translation>照片在“材料”步骤拍摄。</translation>
-    </message>
-    <message>
-        <location filename="../screens/form.py" line="268"/>
-        <source>YYYY-MM-DD</source>
-        <translation>年-月-日（如 1980-01-31）</translation>
     </message>
 </context>
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="370"/>
+        <location filename="../screens/form.py" line="380"/>
         <source>Entry {n}</source>
         <translation>第 {n} 项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="371"/>
+        <location filename="../screens/form.py" line="381"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="377"/>
+        <location filename="../screens/form.py" line="387"/>
         <source>Add an entry</source>
         <translation>增加一项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="419"/>
+        <location filename="../screens/form.py" line="429"/>
         <source>Step {n} of {total}</source>
         <translation>第 {n} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="423"/>
+        <location filename="../screens/form.py" line="433"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>请修改标出的 {n} 处内容。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="431"/>
+        <location filename="../screens/form.py" line="441"/>
         <source>Saved for later</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="431"/>
-        <location filename="../screens/form.py" line="437"/>
+        <location filename="../screens/form.py" line="441"/>
+        <location filename="../screens/form.py" line="447"/>
         <source>Save for later</source>
         <translation>保存下次办</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="435"/>
+        <location filename="../screens/form.py" line="445"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="436"/>
+        <location filename="../screens/form.py" line="446"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -453,67 +466,67 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../screens/identify.py" line="215"/>
+        <location filename="../screens/identify.py" line="221"/>
         <source>Reading your card… please keep it still.</source>
         <translation>正在读卡……请不要移动证件。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="217"/>
+        <location filename="../screens/identify.py" line="223"/>
         <source>The card reader is not available.</source>
         <translation>读卡器暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="220"/>
+        <location filename="../screens/identify.py" line="226"/>
         <source>Place your ID card or social security card flat on the reader below.</source>
         <translation>请把身份证或社保卡平放在下方读卡区。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="252"/>
+        <location filename="../screens/identify.py" line="271"/>
         <source>Please identify yourself</source>
         <translation>请验证身份</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="253"/>
+        <location filename="../screens/identify.py" line="272"/>
         <source>No card? Enter your ID number</source>
         <translation>没带证件？输入身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="254"/>
+        <location filename="../screens/identify.py" line="273"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="255"/>
+        <location filename="../screens/identify.py" line="274"/>
         <source>Enter the 18-character number on your ID card.</source>
         <translation>请输入身份证上的 18 位号码。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="256"/>
+        <location filename="../screens/identify.py" line="275"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="257"/>
+        <location filename="../screens/identify.py" line="276"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="258"/>
+        <location filename="../screens/identify.py" line="277"/>
         <source>Please take your card</source>
         <translation>请取走身份证</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="260"/>
+        <location filename="../screens/identify.py" line="279"/>
         <source>Your card has been read. Take it with you, then we continue.</source>
         <translation>证件已读取，请收好证件，然后继续。</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="262"/>
+        <location filename="../screens/identify.py" line="281"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="263"/>
+        <location filename="../screens/identify.py" line="282"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -1547,37 +1560,37 @@
 <context>
     <name>RateScreen</name>
     <message>
-        <location filename="../screens/rate.py" line="144"/>
+        <location filename="../screens/rate.py" line="145"/>
         <source>Finish</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="144"/>
+        <location filename="../screens/rate.py" line="145"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="147"/>
+        <location filename="../screens/rate.py" line="148"/>
         <source>Enter the tracking number on your receipt.</source>
         <translation>请输入回执上的受理编号。</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="153"/>
+        <location filename="../screens/rate.py" line="154"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="154"/>
+        <location filename="../screens/rate.py" line="155"/>
         <source>Tracking number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="155"/>
+        <location filename="../screens/rate.py" line="156"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/rate.py" line="156"/>
+        <location filename="../screens/rate.py" line="157"/>
         <source>Thank you for your rating!</source>
         <translation>感谢您的评价！</translation>
     </message>
