@@ -255,3 +255,40 @@ def turn_page(k: Kiosk, name: str, forward: bool = True) -> None:
     target = pager.next_button if forward else pager.prev_button
     assert target.isEnabled() and target.isVisibleTo(k.c.choose)
     target.click()
+
+
+# -- the form's date entry (year / month / day boxes) -----------------------------------------
+def date_boxes(k: Kiosk, path: str) -> list[QLineEdit]:
+    """The year, month and day boxes of the date field at ``path`` (``applicant_birth_date``)."""
+    editor = k.editor(path)
+    assert editor is not None, path
+    return list(editor.date_entry.boxes)
+
+
+def date_texts(k: Kiosk, path: str) -> tuple[str, ...]:
+    return tuple(b.text() for b in date_boxes(k, path))
+
+
+def type_digits(k: Kiosk, digits: str) -> None:
+    """Keys of the digit keyboard, each to whichever field has the focus at that moment."""
+    from PySide6.QtTest import QTest
+
+    for ch in digits:
+        target = k.window.focusWidget()
+        assert isinstance(target, QLineEdit), ch
+        QTest.keyClick(target, ch)
+
+
+def tap_date_and_type(k: Kiosk, path: str, digits: str) -> None:
+    """Tap the year box and type ``digits`` (the entry moves on by itself: year → month →
+    day)."""
+    from PySide6.QtCore import Qt
+
+    date_boxes(k, path)[0].setFocus(Qt.FocusReason.MouseFocusReason)
+    type_digits(k, digits)
+
+
+def clear_date(k: Kiosk, path: str) -> None:
+    """Empty the three boxes as the form's "no value" does (the resident starts afresh)."""
+    k.set_field((path,), None)
+    k.wait(lambda: date_texts(k, path) == ("", "", ""))
