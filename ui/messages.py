@@ -85,7 +85,7 @@ MESSAGES: dict[str, str] = {
     "form.number.invalid": QT_TRANSLATE_NOOP("Messages", "Please enter a number."),
     "form.number.too_small": QT_TRANSLATE_NOOP("Messages", "The number must be at least {min}."),
     "form.number.too_large": QT_TRANSLATE_NOOP("Messages", "The number must be at most {max}."),
-    "form.date.invalid": QT_TRANSLATE_NOOP("Messages", "Please choose a valid date."),
+    "form.date.invalid": QT_TRANSLATE_NOOP("Messages", "Please enter a valid date."),
     "form.date.too_early": QT_TRANSLATE_NOOP("Messages", "The date must be on or after {min}."),
     "form.date.too_late": QT_TRANSLATE_NOOP("Messages", "The date must be on or before {max}."),
     "form.choice.unknown": QT_TRANSLATE_NOOP("Messages", "Please choose one of the options."),

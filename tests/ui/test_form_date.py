@@ -122,8 +122,12 @@ def test_a_partial_date_is_invalid_and_non_digits_are_refused(make_kiosk) -> Non
     tap_date_and_type(k, BIRTH, "19a8-5")  # letters and dashes do not enter the boxes
     k.wait(lambda: _stored(k) == "1985--")
     assert date_texts(k, BIRTH) == ("1985", "", "")
-    k.wait(lambda: k.editor(BIRTH).issue.isVisibleTo(k.form))
-    assert message("form.date.invalid", {}) in k.editor(BIRTH).issue.plain
+    issue = k.editor(BIRTH).issue
+    assert not issue.isVisibleTo(k.form)  # still typing: no red text under the finger
+    other = next(e for p, e in k.form.editors.items() if p != BIRTH and e.inputs)
+    other.inputs[0].setFocus()  # the resident moves on: focus leaves the date boxes
+    k.wait(lambda: issue.isVisibleTo(k.form))
+    assert message("form.date.invalid", {}) in issue.plain
 
 
 def test_the_card_birth_date_renders_into_the_boxes_with_its_mark(make_kiosk) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from ui.controllers.journey_controller import JourneyController
 
 log = logging.getLogger(__name__)
+# Year, month and day all typed (the date itself may still be invalid: 2023-02-30).
+_COMPLETE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 Path = tuple[str | int, ...]
 DELIVERY_FIELD = "delivery_method"  # the service keeps its delivery choice in step with it
@@ -48,6 +51,7 @@ class FormFlow:
         self.review_screen = self.submission.review_screen
         f = self.form_screen
         f.valueChanged.connect(self.value_changed)
+        f.fieldLeft.connect(self.field_left)
         f.rowAdded.connect(self.add_row)
         f.rowRemoved.connect(self.remove_row)
         f.nextRequested.connect(self.next_page)
@@ -170,7 +174,10 @@ class FormFlow:
         if draft_id is None:
             return
         _set_at(self.values, path, value)
-        self.touched.add(issue_path(path))
+        if self._typing_date(path, value):  # a half-typed date: its issue waits (field_left)
+            self.touched.discard(issue_path(path))
+        else:
+            self.touched.add(issue_path(path))
         session = self.owner.session
         if len(path) == 1 and session.state is SessionState.FILLING:
             session.set_form_values({str(path[0]): _scalar(value)})
@@ -185,6 +192,23 @@ class FormFlow:
             )
             return
         self._autosave(draft_id, path, stored)
+
+    def field_left(self, path: Path) -> None:
+        """The resident moved on from a multi-part field (a date): show its issue now."""
+        if self.draft_id is None or issue_path(path) in self.touched:
+            return
+        self.touched.add(issue_path(path))
+        self.render_form()
+
+    def _typing_date(self, path: Path, value: object) -> bool:
+        """A date field whose parts are not all filled in yet (``1985-03-``)."""
+        if self.handle is None or not isinstance(value, str) or not path:
+            return False
+        if path[-1] not in {
+            f.name for f in self.handle.form.iter_fields() if f.type is FieldType.DATE
+        }:
+            return False
+        return not _COMPLETE_DATE.fullmatch(value)
 
     def _delivery_options(self) -> tuple[str, ...]:
         return tuple(d.value for d in self.handle.delivery_options) if self.handle else ()

@@ -73,12 +73,14 @@ class FieldEditor(QWidget):
         form: FormDefinition,
         emit: Callable[[Path, object], None],
         prefilled: bool,
+        left: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__()
         self.field = f
         self.path = path
         self.setObjectName("field_" + issue_path(path))
         self._emit = emit
+        self._left = left
         self._form = form
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 4)
@@ -125,6 +127,9 @@ class FieldEditor(QWidget):
             if f.readonly or f.calculate is not None:
                 self.date_entry.setReadOnly(True)
             self.date_entry.edited.connect(lambda value: self._emit(self.path, value))
+            if self._left is not None:
+                on_left = self._left
+                self.date_entry.left.connect(lambda: on_left(self.path))
             lay.addWidget(self.date_entry)
         elif t in (
             FieldType.TEXT,
@@ -281,6 +286,7 @@ class FieldEditor(QWidget):
 class FormScreen(Screen):
     screen_id = "form"
     valueChanged = Signal(object, object)  # path tuple, value
+    fieldLeft = Signal(object)  # path tuple: the resident moved on from a multi-part field
     rowAdded = Signal(str)
     rowRemoved = Signal(str, int)
     nextRequested = Signal()
@@ -360,7 +366,12 @@ class FormScreen(Screen):
             else:
                 path = (*prefix, f.name)
                 editor = FieldEditor(
-                    f, path, state.form, self._emit, not prefix and f.name in state.prefilled
+                    f,
+                    path,
+                    state.form,
+                    self._emit,
+                    not prefix and f.name in state.prefilled,
+                    self.fieldLeft.emit,
                 )
                 self.editors[issue_path(path)] = editor
                 layout.addWidget(editor)

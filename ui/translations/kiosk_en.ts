@@ -123,17 +123,17 @@
 <context>
     <name>DateEntry</name>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Month</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Day</source>
         <translation>Day</translation>
     </message>
@@ -214,57 +214,57 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="234"/>
+        <location filename="../screens/form.py" line="239"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="236"/>
+        <location filename="../screens/form.py" line="241"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>You will sign with your finger after the materials step.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="259"/>
+        <location filename="../screens/form.py" line="264"/>
         <source>From your card</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="261"/>
+        <location filename="../screens/form.py" line="266"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="262"/>
+        <location filename="../screens/form.py" line="267"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="265"/>
+        <location filename="../screens/form.py" line="270"/>
         <source>Province</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="271"/>
         <source>City</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="267"/>
+        <location filename="../screens/form.py" line="272"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="268"/>
+        <location filename="../screens/form.py" line="273"/>
         <source>Street</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="269"/>
+        <location filename="../screens/form.py" line="274"/>
         <source>Detailed address</source>
         <translation>Detailed address</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="278"/>
+        <location filename="../screens/form.py" line="283"/>
         <source>Photos are taken in the materials step.</source>
         <translation>Photos are taken in the materials step.</translation>
     </message>
@@ -272,48 +272,48 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="380"/>
+        <location filename="../screens/form.py" line="391"/>
         <source>Entry {n}</source>
         <translation>Entry {n}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="381"/>
+        <location filename="../screens/form.py" line="392"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="387"/>
+        <location filename="../screens/form.py" line="398"/>
         <source>Add an entry</source>
         <translation>Add an entry</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="429"/>
+        <location filename="../screens/form.py" line="440"/>
         <source>Step {n} of {total}</source>
         <translation>Step {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="433"/>
+        <location filename="../screens/form.py" line="444"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>Please correct the {n} marked answers.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="441"/>
+        <location filename="../screens/form.py" line="452"/>
         <source>Saved for later</source>
         <translation>Saved for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="441"/>
-        <location filename="../screens/form.py" line="447"/>
+        <location filename="../screens/form.py" line="452"/>
+        <location filename="../screens/form.py" line="458"/>
         <source>Save for later</source>
         <translation>Save for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="445"/>
+        <location filename="../screens/form.py" line="456"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="446"/>
+        <location filename="../screens/form.py" line="457"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
@@ -810,8 +810,8 @@
     </message>
     <message>
         <location filename="../messages.py" line="88"/>
-        <source>Please choose a valid date.</source>
-        <translation>Please choose a valid date.</translation>
+        <source>Please enter a valid date.</source>
+        <translation>Please enter a valid date.</translation>
     </message>
     <message>
         <location filename="../messages.py" line="89"/>

@@ -123,17 +123,17 @@
 <context>
     <name>DateEntry</name>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../widgets/date_entry.py" line="149"/>
+        <location filename="../widgets/date_entry.py" line="160"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
@@ -214,57 +214,57 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="234"/>
+        <location filename="../screens/form.py" line="239"/>
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="236"/>
+        <location filename="../screens/form.py" line="241"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>提交材料后，请用手指签名。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="259"/>
+        <location filename="../screens/form.py" line="264"/>
         <source>From your card</source>
         <translation>读自证件</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="261"/>
+        <location filename="../screens/form.py" line="266"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="262"/>
+        <location filename="../screens/form.py" line="267"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="265"/>
+        <location filename="../screens/form.py" line="270"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="271"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="267"/>
+        <location filename="../screens/form.py" line="272"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="268"/>
+        <location filename="../screens/form.py" line="273"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="269"/>
+        <location filename="../screens/form.py" line="274"/>
         <source>Detailed address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="278"/>
+        <location filename="../screens/form.py" line="283"/>
         <source>Photos are taken in the materials step.</source>
         <translation>照片在“材料”步骤拍摄。</translation>
     </message>
@@ -272,48 +272,48 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="380"/>
+        <location filename="../screens/form.py" line="391"/>
         <source>Entry {n}</source>
         <translation>第 {n} 项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="381"/>
+        <location filename="../screens/form.py" line="392"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="387"/>
+        <location filename="../screens/form.py" line="398"/>
         <source>Add an entry</source>
         <translation>增加一项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="429"/>
+        <location filename="../screens/form.py" line="440"/>
         <source>Step {n} of {total}</source>
         <translation>第 {n} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="433"/>
+        <location filename="../screens/form.py" line="444"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>请修改标出的 {n} 处内容。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="441"/>
+        <location filename="../screens/form.py" line="452"/>
         <source>Saved for later</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="441"/>
-        <location filename="../screens/form.py" line="447"/>
+        <location filename="../screens/form.py" line="452"/>
+        <location filename="../screens/form.py" line="458"/>
         <source>Save for later</source>
         <translation>保存下次办</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="445"/>
+        <location filename="../screens/form.py" line="456"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="446"/>
+        <location filename="../screens/form.py" line="457"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -810,7 +810,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="88"/>
-        <source>Please choose a valid date.</source>
+        <source>Please enter a valid date.</source>
         <translation>请填写有效日期。</translation>
     </message>
     <message>

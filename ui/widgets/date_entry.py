@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -57,9 +57,12 @@ def split_date(value: object) -> tuple[str, str, str]:
 
 
 class DateEntry(QWidget):
-    """Year / month / day boxes; ``edited(value)`` on every change the resident makes."""
+    """Year / month / day boxes; ``edited(value)`` on every change the resident makes,
+    ``left()`` when the focus leaves all three boxes (the form shows a half-typed date's
+    issue only then, not under the resident's finger while the year is being typed)."""
 
     edited = Signal(object)
+    left = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, *, name: str = "date", units_after: bool = True
@@ -130,7 +133,15 @@ class DateEntry(QWidget):
             return True
         return part == "month" and len(text) == 1 and text > "1"  # 2-9 cannot start 10-12
 
+    def _check_left(self) -> None:
+        if not any(box.hasFocus() for box in self.boxes):
+            self.left.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched in self.boxes:
+            # Focus has moved on by then; with self as context the call is dropped when the
+            # form rebuilds and deletes this entry first.
+            QTimer.singleShot(0, self, self._check_left)
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
