@@ -16,6 +16,7 @@ from central.db import Database
 from central.errors import install_error_handlers
 from central.services import catalogs, retention
 from central.services.attachments import AttachmentStore
+from central.services.login_guard import LoginGuard, LoginPolicy
 from central.settings import Settings
 from central.testing import FAULT_KINDS, Fault, FaultInjector
 from central.util import sha256_hex
@@ -44,6 +45,7 @@ class CentralApp(FastAPI):
 def create_app(settings: Settings) -> CentralApp:
     settings.check()  # refuses e.g. a non-positive enrollment code validity
     policy = retention.RetentionPolicy.of(settings)  # refuses non-positive retention periods
+    login_policy = LoginPolicy.of(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_db_url)
     try:
@@ -80,6 +82,7 @@ def create_app(settings: Settings) -> CentralApp:
     app.state.settings = settings
     app.state.db = db
     app.state.attachments = AttachmentStore(db, settings.attachments_dir)
+    app.state.login_guard = LoginGuard(db, login_policy)
     app.state.faults = FaultInjector() if settings.testing else None
     install_error_handlers(app)
     for module in (enroll_catalog, attachments, submissions, feedback):

@@ -115,6 +115,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=500.0,
         help="the fleet page warns below this free disk on a terminal (default %(default)s)",
     )
+    serve.add_argument(
+        "--login-max-failures",
+        type=int,
+        default=5,
+        help="consecutive failed logins that lock a user name (default %(default)s)",
+    )
+    serve.add_argument(
+        "--login-lockout-minutes",
+        type=float,
+        default=15.0,
+        help="how long a locked user name is refused, even with the right password "
+        "(default %(default)s)",
+    )
+    serve.add_argument(
+        "--login-address-max-failures",
+        type=int,
+        default=20,
+        help="failed logins one client address may make per window; 0 turns it off "
+        "(default %(default)s)",
+    )
+    serve.add_argument(
+        "--login-address-window-minutes",
+        type=float,
+        default=15.0,
+        help="the per-address window (default %(default)s)",
+    )
 
     purge = sub.add_parser(
         "purge",
@@ -153,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of stdin",
     )
+    unlock = usub.add_parser(
+        "unlock", help="clear a user name's failed-login counter and lock (before it ends)"
+    )
+    _common(unlock)
+    unlock.add_argument("name")
 
     catalog = sub.add_parser("catalog", help="catalogue versions")
     csub = catalog.add_subparsers(dest="action", required=True)
@@ -201,6 +232,10 @@ def _serve(args: argparse.Namespace) -> int:
         enrollment_code_valid_days=args.enrollment_code_days,
         purge_interval_s=args.purge_interval_minutes * 60,
         low_disk_mb=args.low_disk_mb,
+        login_max_failures=args.login_max_failures,
+        login_lockout_minutes=args.login_lockout_minutes,
+        login_address_max_failures=args.login_address_max_failures,
+        login_address_window_minutes=args.login_address_window_minutes,
     )
     settings = _with_retention(settings, args)
     try:
@@ -248,6 +283,7 @@ def _openapi() -> int:
 
 def _admin(args: argparse.Namespace, db: Database) -> int:
     from central.services import catalogs, terminals, users
+    from central.services.login_guard import LoginGuard, LoginPolicy
 
     if args.command == "terminals":
         if args.action == "add":
@@ -269,6 +305,13 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             print(f"error: unknown terminal {args.terminal_id}", file=sys.stderr)
             return 1
         print(f"revoked {args.terminal_id}")
+        return 0
+    if args.command == "users" and args.action == "unlock":
+        guard = LoginGuard(db, LoginPolicy.of(Settings(data_dir=args.data_dir)))
+        if guard.unlock(args.name):
+            print(f"user {args.name} unlocked")
+        else:
+            print(f"user {args.name} had no failed logins to clear")
         return 0
     if args.command == "users":
         if args.password_stdin:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, DateTime, Engine, create_engine, event, selec
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.models import SCHEMA_VERSION, Base, Meta, SchemaVersion
+from central.models import SCHEMA_VERSION, Base, LoginThrottle, Meta, SchemaVersion
 from central.util import utcnow
 
 
@@ -40,13 +40,29 @@ def _v2_enrollment_code_columns(session: Session) -> None:
         session.execute(text(f"ALTER TABLE enrollment_codes ADD COLUMN {guard}{name} {kind}"))
 
 
-MIGRATIONS: dict[int, Callable[[Session], None]] = {2: _v2_enrollment_code_columns}
+def _v3_login_throttle(session: Session) -> None:
+    """Failed-login counters (per user name and per client address) get their own table.
+
+    ``create_all`` just before has already made it (it creates every missing table); this step
+    only records the version, and creates it with ``checkfirst`` should that ever change.
+    """
+    Base.metadata.create_all(
+        session.connection(), tables=[Base.metadata.tables[LoginThrottle.__tablename__]]
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Session], None]] = {
+    2: _v2_enrollment_code_columns,
+    3: _v3_login_throttle,
+}
 """Steps from version n-1 to n, applied in order after ``create_all`` (v1 is the base)."""
 
 FEED_LOCK_KEY = 0x4B494F534B
 """PostgreSQL advisory lock key serialising status-feed cursor allocation."""
 SCHEMA_LOCK_KEY = 0x4B494F5353
 """PostgreSQL advisory lock key serialising schema creation and upgrades between processes."""
+LOGIN_LOCK_KEY = 0x4B494F534C
+"""PostgreSQL advisory lock key serialising failed-login bookkeeping between processes."""
 
 
 class SchemaTooNewError(RuntimeError):
@@ -159,6 +175,14 @@ class Database:
         """Serialise feed cursor allocation until commit (SQLite is already serialised)."""
         if not self.is_sqlite:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
+
+    def lock_logins(self, session: Session) -> None:
+        """Serialise login-throttle reads and writes until commit (SQLite is already serialised).
+
+        Held only for the bookkeeping, never across the password check (scrypt).
+        """
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOGIN_LOCK_KEY})
 
     def close(self) -> None:
         self.engine.dispose()

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the schema changes and add a step to :data:`central.db.MIGRATIONS`."""
 
 
@@ -174,3 +174,21 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginThrottle(Base):
+    """Failed back-office logins, one row per user name and one per client address (schema v3).
+
+    ``key`` is an HMAC of the kind and the value under an instance secret, so neither typed user
+    names (sometimes a password typed in the wrong box) nor addresses are stored in clear, and
+    an unknown name gets a row exactly like a known one. See :mod:`central.services.login_guard`.
+    """
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    """``user`` or ``address``."""
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

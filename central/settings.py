@@ -50,10 +50,25 @@ class Settings:
     """The server sweeps at start-up and then this often; 0 turns the in-server sweep off."""
     low_disk_mb: float = 500.0
     """The fleet page warns when a terminal reports less free disk than this."""
+    login_max_failures: int = 5
+    """Consecutive failed logins for one user name that lock it (known or not)."""
+    login_lockout_minutes: float = 15.0
+    """How long such a user name stays locked (even the right password is refused)."""
+    login_address_max_failures: int = 20
+    """Failed logins one client address may make per window; 0 turns the limit off."""
+    login_address_window_minutes: float = 15.0
+    """The per-address window; an address over its limit is refused until the window ends."""
 
     def check(self) -> None:
         """Refuse values that would only fail later, on a click (ValueError, names the field)."""
         check_code_valid_days(self.enrollment_code_valid_days, "enrollment_code_valid_days")
+        if self.login_max_failures < 1:
+            raise ValueError("login_max_failures must be at least 1")
+        if self.login_address_max_failures < 0:
+            raise ValueError("login_address_max_failures must be 0 (off) or more")
+        for name in ("login_lockout_minutes", "login_address_window_minutes"):
+            if not 0 < getattr(self, name) <= 10 * 24 * 60:
+                raise ValueError(f"{name} must be positive and at most ten days")
 
     @property
     def effective_db_url(self) -> str:

@@ -22,7 +22,8 @@ from central.office.session import (
     session_secret,
 )
 from central.security import SESSION_TTL_S, new_session, same_token
-from central.services import cases, reports, users
+from central.services import cases, reports
+from central.services.login_guard import WRONG_ZH_EN, LoginGuard
 from central.settings import Settings
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +65,11 @@ async def login_page(request: Request) -> Response:
 async def login(request: Request, username: FormStr, password: FormStr, csrf: FormStr) -> Response:
     if not same_token(request.cookies.get(LOGIN_CSRF_COOKIE), csrf):
         raise ApiError(403, "csrf_failed", "login form expired; reload the page")
-    if not await run_in_threadpool(users.check_login, _db(request), username, password):
+    guard: LoginGuard = request.app.state.login_guard
+    address = request.client.host if request.client is not None else None
+    result = await run_in_threadpool(guard.attempt, username, password, address)
+    if not result.ok:
+        # One answer for a wrong password, an unknown name and a locked one (plus the hint).
         token = secrets.token_urlsafe(24)
         response = render(
             request,
@@ -72,7 +77,8 @@ async def login(request: Request, username: FormStr, password: FormStr, csrf: Fo
             None,
             status_code=401,
             csrf=token,
-            error="用户名或密码错误 Wrong user name or password",
+            error=WRONG_ZH_EN,
+            hint=result.hint,
         )
         response.set_cookie(
             LOGIN_CSRF_COOKIE,
