@@ -14,11 +14,13 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.errors import KioskError
 from kiosk.forms.engine import FormState
-from kiosk.forms.schema import FieldType
+from kiosk.forms.schema import FieldType, FormField
 from kiosk.services.journey import DraftHandle
 from kiosk.session import SessionState
 from ui.controllers.materials_controller import MaterialsController
@@ -36,6 +38,10 @@ _COMPLETE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 Path = tuple[str | int, ...]
 DELIVERY_FIELD = "delivery_method"  # the service keeps its delivery choice in step with it
+# Elder mode's simpler screens: a catalogue page comes a few answers at a time.
+ELDER_FIELDS_PER_SCREEN = 3
+HEAVY_WEIGHT = 2  # an address (5 boxes) or a repeat group: one question, but a big card
+_LEADING = -1  # a note: it introduces the answers after it and shares their screen
 
 
 class FormFlow:
@@ -57,6 +63,7 @@ class FormFlow:
         f.nextRequested.connect(self.next_page)
         f.backRequested.connect(self.previous_page)
         f.saveForLaterRequested.connect(owner.window.consent_overlay.open)
+        owner.window.elderToggled.connect(self.elder_toggled)
         owner.window.consent_overlay.accepted.connect(self.save_for_later)
         owner.guide.startRequested.connect(self.start)
         self.reset()
@@ -67,6 +74,9 @@ class FormFlow:
         self.handle: DraftHandle | None = None
         self.values: dict[str, Any] = {}
         self.page_id = ""
+        # Elder mode: the screen of the page holding this top-level field (None: the first).
+        self.anchor: str | None = None
+        self._view_elder: bool | None = None  # the mode the form was last shown in
         self.touched: set[str] = set()
         self.show_all = False
         self.saved = False
@@ -145,19 +155,92 @@ class FormFlow:
             if isinstance(v, list) and v and isinstance(v[0], dict)
         )
 
-    def render_form(self) -> None:
+    def _elder(self) -> bool:
+        return bool(self.owner.elder)
+
+    def _screens(self, state: FormState, page_id: str, elder: bool) -> list[tuple[str, ...]]:
+        """The page's top-level fields, screen by screen (one screen outside elder mode)."""
+        assert self.handle is not None
+        page = next(p for p in self.handle.form.pages if p.id == page_id)
+        if not elder:
+            return [tuple(f.name for f in page.fields)]
+        return split_screens(page.fields, state, ELDER_FIELDS_PER_SCREEN)
+
+    def _screen_index(self, screens: list[tuple[str, ...]]) -> int:
+        if self.anchor is None:
+            return 0
+        return next((i for i, names in enumerate(screens) if self.anchor in names), 0)
+
+    def _unit(self, name: str) -> str:
+        """The top-level field of the current page a stored name or issue path belongs to
+        (plain groups store their fields flat)."""
+        assert self.handle is not None
+        top = re.split(r"[.\[]", name, maxsplit=1)[0]
+        page = next(p for p in self.handle.form.pages if p.id == self.page_id)
+        for f in page.fields:
+            if f.name == top or (not f.repeat and _has_field(f.fields, top)):
+                return f.name
+        return top
+
+    def _keep_in_view(self, name: str) -> None:
+        assert self.handle is not None
+        unit = self._unit(name)
+        page = next(p for p in self.handle.form.pages if p.id == self.page_id)
+        if any(f.name == unit for f in page.fields):
+            self.anchor = unit
+
+    def _view_anchor(self) -> str | None:
+        """The field the resident is at in the view on screen: the focused one, else the
+        first one scrolled into view."""
+        screen = self.form_screen
+        focus = screen.window().focusWidget() or QApplication.focusWidget()
+        for editor in screen.editors.values():
+            if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
+                return self._unit(str(editor.path[0]))
+        content = screen.scroll_area.widget()
+        if content is None:
+            return None
+        top = screen.scroll_area.verticalScrollBar().value()
+        best: tuple[int, str] | None = None
+        named: list[tuple[str, QWidget]] = [
+            *((str(e.path[0]), e) for e in screen.editors.values()),
+            *screen.group_widgets.items(),
+        ]
+        for name, widget in named:
+            if not widget.isVisibleTo(content):
+                continue
+            y = widget.mapTo(content, QPoint(0, 0)).y()
+            if y + widget.height() > top and (best is None or y < best[0]):
+                best = (y, name)
+        return None if best is None else self._unit(best[1])
+
+    def elder_toggled(self, on: bool) -> None:
+        """Elder mode switched mid-form: stay with the field the resident was at."""
+        if self.handle is not None and self.form_screen._state is not None:
+            self.render_form(elder=on)
+
+    def render_form(self, elder: bool | None = None) -> None:
         handle = self.handle
         if handle is None:
             return
+        elder = self._elder() if elder is None else elder
         state = self._evaluate()
         pages = state.visible_pages
         if self.page_id not in pages:
-            self.page_id = pages[0]
+            self.page_id, self.anchor = pages[0], None
+        if self._view_elder is not None and elder != self._view_elder:
+            self.anchor = self._view_anchor() or self.anchor
+        self._view_elder = elder
+        screens = self._screens(state, self.page_id, elder)
+        index = self._screen_index(screens)
         self.form_screen.render(
             FormViewState(
                 form=handle.form,
                 page_id=self.page_id,
                 page_ids=tuple(pages),
+                fields=screens[index] if elder else None,
+                screen_index=index,
+                screen_count=len(screens),
                 values=self.values,
                 prefilled=handle.prefilled,
                 engine=state,
@@ -174,6 +257,8 @@ class FormFlow:
         if draft_id is None:
             return
         _set_at(self.values, path, value)
+        if path:
+            self._keep_in_view(str(path[0]))  # the answer in hand stays on screen
         if self._typing_date(path, value):  # a half-typed date: its issue waits (field_left)
             self.touched.discard(issue_path(path))
         else:
@@ -237,11 +322,14 @@ class FormFlow:
         if draft_id is None:
             return
         self.values[group] = rows
+        self._keep_in_view(group)
         self.touched.add(group)
         self.render_form()
         self._autosave(draft_id, (group,), copy.deepcopy(rows))
 
-    def _page_blocking_issues(self) -> list[Any]:
+    def _page_blocking_issues(self, names: tuple[str, ...] | None = None) -> list[Any]:
+        """The page's issues that keep the resident on it (only those of the top-level
+        fields ``names`` when given: one elder-mode screen)."""
         assert self.handle is not None
         state = self._evaluate()
         # Signature and attachment fields are answered on their own screens.
@@ -250,10 +338,15 @@ class FormFlow:
             for f in self.handle.form.iter_fields()
             if f.type in (FieldType.SIGNATURE, FieldType.ATTACHMENT)
         }
-        return [i for i in state.page_issues(self.page_id) if i.path not in later]
+        return [
+            i
+            for i in state.page_issues(self.page_id)
+            if i.path not in later and (names is None or self._unit(i.path) in names)
+        ]
 
-    def _go_to_page(self, page_id: str) -> None:
+    def _go_to_page(self, page_id: str, anchor: str | None = None) -> None:
         self.page_id = page_id
+        self.anchor = anchor
         self.render_form()
         draft_id = self.draft_id
         if draft_id is not None and self.handle is not None:
@@ -263,12 +356,26 @@ class FormFlow:
     def next_page(self) -> None:
         if self.handle is None:
             return
-        if self._page_blocking_issues():
+        state = self._evaluate()
+        screens = self._screens(state, self.page_id, self._elder())
+        index = self._screen_index(screens)
+        if self._page_blocking_issues(screens[index]):
+            self.show_all = True
+            self.render_form()
+            return
+        if index + 1 < len(screens):  # elder mode: the page's next screen
+            self.show_all = False
+            self.anchor = screens[index + 1][0]
+            self.render_form()
+            return
+        if self._page_blocking_issues():  # an earlier screen of the page (elder mode)
+            wrong = {self._unit(i.path) for i in self._page_blocking_issues()}
+            self.anchor = next((s[0] for s in screens if wrong & set(s)), None)
             self.show_all = True
             self.render_form()
             return
         self.show_all = False
-        pages = self._evaluate().visible_pages
+        pages = state.visible_pages
         index = pages.index(self.page_id)
         if index + 1 < len(pages):
             self._go_to_page(pages[index + 1])
@@ -278,8 +385,16 @@ class FormFlow:
     def previous_page(self) -> None:
         if self.handle is None:
             return
-        pages = self._evaluate().visible_pages
+        state = self._evaluate()
+        pages = state.visible_pages
         index = pages.index(self.page_id) if self.page_id in pages else 0
+        screens = self._screens(state, self.page_id, self._elder())
+        screen = self._screen_index(screens) if self.page_id in pages else 0
+        if screen > 0:  # elder mode: the page's previous screen
+            self.show_all = False
+            self.anchor = screens[screen - 1][0]
+            self.render_form()
+            return
         if index == 0:
             owner = self.owner
             owner.window.consent_overlay.hide()
@@ -288,20 +403,25 @@ class FormFlow:
             owner.show(owner.guide)
             return
         self.show_all = False
-        self._go_to_page(pages[index - 1])
+        before = pages[index - 1]
+        last = self._screens(state, before, self._elder())[-1]
+        self._go_to_page(before, last[0] if last else None)
 
     def show_page(self, page_id: str | None, show_all: bool = True) -> None:
         """Back to the form from the review's edit link (``None``: the page asking for
         delivery, else the first)."""
         if self.handle is None:
             return
+        anchor = None  # the page's first screen
         if page_id is None:
+            anchor = DELIVERY_FIELD
             page_id = next(
                 (p.id for p in self.handle.form.pages if _has_field(p.fields, DELIVERY_FIELD)),
                 self.handle.form.pages[0].id,
             )
         self.owner.session.back_to_form()
         self.page_id = page_id
+        self.anchor = anchor
         self.show_all = show_all
         self.render_form()
         self.owner.show(self.form_screen)
@@ -322,6 +442,58 @@ class FormFlow:
             self.error,
             name="save-for-later",
         )
+
+
+def split_screens(
+    fields: tuple[FormField, ...], state: FormState, limit: int
+) -> list[tuple[str, ...]]:
+    """Elder mode's screens of one catalogue page: its top-level fields in order, at most
+    ``limit`` counted answers a screen, never an empty screen.
+
+    Counted: each relevant answer box (an ordinary field, a calculated or read-only value)
+    counts one; an address or a repeat group counts :data:`HEAVY_WEIGHT` (it shares a screen
+    with one ordinary field at most); a plain group counts its relevant fields and is never
+    split. Not counted: fields hidden by skip rules (they ride along with the field before
+    them and the page is split again when one appears), notes (they go with the answers they
+    introduce) and the signature / attachment placeholders (answered on their own screens).
+    """
+    screens: list[list[str]] = []
+    weights: list[int] = []
+    waiting: list[str] = []  # notes (and what follows them uncounted) before the next answer
+    for f in fields:
+        weight = _weight(f, state, limit)
+        if weight == _LEADING or (weight == 0 and (waiting or not screens)):
+            waiting.append(f.name)
+        elif weight == 0:
+            screens[-1].append(f.name)
+        else:
+            if not screens or weights[-1] + weight > limit:
+                screens.append([])
+                weights.append(0)
+            screens[-1] += [*waiting, f.name]
+            weights[-1] += weight
+            waiting = []
+    if waiting:
+        if screens:
+            screens[-1] += waiting
+        else:
+            screens.append(waiting)
+    return [tuple(s) for s in screens] or [()]
+
+
+def _weight(f: FormField, state: FormState, limit: int) -> int:
+    if not state.is_relevant(f.name):
+        return 0
+    if f.type is FieldType.NOTE:
+        return _LEADING
+    if f.type in (FieldType.SIGNATURE, FieldType.ATTACHMENT):
+        return 0
+    if f.type is FieldType.GROUP and not f.repeat:
+        inner = sum(max(0, _weight(g, state, limit)) for g in f.fields)
+        return min(limit, inner)
+    if f.type is FieldType.ADDRESS or f.repeat:
+        return min(limit, HEAVY_WEIGHT)
+    return 1
 
 
 def _has_field(fields: Any, name: str) -> bool:

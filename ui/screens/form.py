@@ -61,6 +61,11 @@ class FormViewState:
     title: str = ""
     saved_for_later: bool = False
     structure: tuple[Any, ...] = field(default_factory=tuple)  # row counts: rebuild when changed
+    # Elder mode: the page's top-level fields on this screen (None: the whole page) and
+    # which of the page's screens it is.
+    fields: tuple[str, ...] | None = None
+    screen_index: int = 0
+    screen_count: int = 1
 
 
 class FieldEditor(QWidget):
@@ -333,6 +338,7 @@ class FormScreen(Screen):
             state.form.version,
             state.page_id,
             state.structure,
+            state.fields,
             current_language(),
         )
         if key != self._built_key:
@@ -345,7 +351,10 @@ class FormScreen(Screen):
         self.editors = {}
         self.group_widgets = {}
         page = next(p for p in state.form.pages if p.id == state.page_id)
-        self._add_fields(page.fields, (), self.content, state)
+        shown = page.fields
+        if state.fields is not None:
+            shown = tuple(f for f in page.fields if f.name in state.fields)
+        self._add_fields(shown, (), self.content, state)
         self.content.addStretch(1)
         self.scroll_area.verticalScrollBar().setValue(0)
 
@@ -436,10 +445,21 @@ class FormScreen(Screen):
         page = next(p for p in state.form.pages if p.id == state.page_id)
         self.title.setText(state.title)
         self.page_title.set_plain(page.title.get(lang))
-        self.progress.set_plain(
-            self.tr("Step {n} of {total}").format(n=index + 1, total=len(state.page_ids))
-        )
-        visible_issues = [i for i in issues.values() if state.show_all_issues]
+        step = {"n": index + 1, "total": len(state.page_ids)}
+        if state.screen_count > 1:
+            self.progress.set_plain(
+                self.tr("Step {n} of {total} · screen {i} of {m}").format(
+                    **step, i=state.screen_index + 1, m=state.screen_count
+                )
+            )
+        else:
+            self.progress.set_plain(self.tr("Step {n} of {total}").format(**step))
+        visible_issues = [
+            i
+            for path, i in issues.items()
+            if state.show_all_issues
+            and (state.fields is None or path in self.editors or path in self.group_widgets)
+        ]
         self.page_issue.set_plain(
             self.tr("Please correct the {n} marked answers.").format(n=len(visible_issues))
             if visible_issues

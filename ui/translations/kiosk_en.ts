@@ -214,57 +214,57 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="239"/>
+        <location filename="../screens/form.py" line="244"/>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="241"/>
+        <location filename="../screens/form.py" line="246"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>You will sign with your finger after the materials step.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="264"/>
+        <location filename="../screens/form.py" line="269"/>
         <source>From your card</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="271"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="267"/>
+        <location filename="../screens/form.py" line="272"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="270"/>
+        <location filename="../screens/form.py" line="275"/>
         <source>Province</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="271"/>
+        <location filename="../screens/form.py" line="276"/>
         <source>City</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="272"/>
+        <location filename="../screens/form.py" line="277"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="273"/>
+        <location filename="../screens/form.py" line="278"/>
         <source>Street</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="274"/>
+        <location filename="../screens/form.py" line="279"/>
         <source>Detailed address</source>
         <translation>Detailed address</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="283"/>
+        <location filename="../screens/form.py" line="288"/>
         <source>Photos are taken in the materials step.</source>
         <translation>Photos are taken in the materials step.</translation>
     </message>
@@ -272,48 +272,53 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="391"/>
+        <location filename="../screens/form.py" line="400"/>
         <source>Entry {n}</source>
         <translation>Entry {n}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="392"/>
+        <location filename="../screens/form.py" line="401"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="398"/>
+        <location filename="../screens/form.py" line="407"/>
         <source>Add an entry</source>
         <translation>Add an entry</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="440"/>
+        <location filename="../screens/form.py" line="451"/>
+        <source>Step {n} of {total} · screen {i} of {m}</source>
+        <translation>Step {n} of {total} · screen {i} of {m}</translation>
+    </message>
+    <message>
+        <location filename="../screens/form.py" line="456"/>
         <source>Step {n} of {total}</source>
         <translation>Step {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="444"/>
+        <location filename="../screens/form.py" line="464"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>Please correct the {n} marked answers.</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="452"/>
+        <location filename="../screens/form.py" line="472"/>
         <source>Saved for later</source>
         <translation>Saved for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="452"/>
-        <location filename="../screens/form.py" line="458"/>
+        <location filename="../screens/form.py" line="472"/>
+        <location filename="../screens/form.py" line="478"/>
         <source>Save for later</source>
         <translation>Save for later</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="456"/>
+        <location filename="../screens/form.py" line="476"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="457"/>
+        <location filename="../screens/form.py" line="477"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>

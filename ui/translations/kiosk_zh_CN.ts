@@ -214,57 +214,57 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../screens/form.py" line="239"/>
+        <location filename="../screens/form.py" line="244"/>
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="241"/>
+        <location filename="../screens/form.py" line="246"/>
         <source>You will sign with your finger after the materials step.</source>
         <translation>提交材料后，请用手指签名。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="264"/>
+        <location filename="../screens/form.py" line="269"/>
         <source>From your card</source>
         <translation>读自证件</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="266"/>
+        <location filename="../screens/form.py" line="271"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="267"/>
+        <location filename="../screens/form.py" line="272"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="270"/>
+        <location filename="../screens/form.py" line="275"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="271"/>
+        <location filename="../screens/form.py" line="276"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="272"/>
+        <location filename="../screens/form.py" line="277"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="273"/>
+        <location filename="../screens/form.py" line="278"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="274"/>
+        <location filename="../screens/form.py" line="279"/>
         <source>Detailed address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="283"/>
+        <location filename="../screens/form.py" line="288"/>
         <source>Photos are taken in the materials step.</source>
         <translation>照片在“材料”步骤拍摄。</translation>
     </message>
@@ -272,48 +272,53 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../screens/form.py" line="391"/>
+        <location filename="../screens/form.py" line="400"/>
         <source>Entry {n}</source>
         <translation>第 {n} 项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="392"/>
+        <location filename="../screens/form.py" line="401"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="398"/>
+        <location filename="../screens/form.py" line="407"/>
         <source>Add an entry</source>
         <translation>增加一项</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="440"/>
+        <location filename="../screens/form.py" line="451"/>
+        <source>Step {n} of {total} · screen {i} of {m}</source>
+        <translation>第 {n} 步，共 {total} 步 · 第 {i}/{m} 屏</translation>
+    </message>
+    <message>
+        <location filename="../screens/form.py" line="456"/>
         <source>Step {n} of {total}</source>
         <translation>第 {n} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="444"/>
+        <location filename="../screens/form.py" line="464"/>
         <source>Please correct the {n} marked answers.</source>
         <translation>请修改标出的 {n} 处内容。</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="452"/>
+        <location filename="../screens/form.py" line="472"/>
         <source>Saved for later</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="452"/>
-        <location filename="../screens/form.py" line="458"/>
+        <location filename="../screens/form.py" line="472"/>
+        <location filename="../screens/form.py" line="478"/>
         <source>Save for later</source>
         <translation>保存下次办</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="456"/>
+        <location filename="../screens/form.py" line="476"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../screens/form.py" line="457"/>
+        <location filename="../screens/form.py" line="477"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
