@@ -156,8 +156,18 @@ class Kiosk:
         self.form.next_button.click()
 
     def fill_page(self) -> None:
-        demo.fill_current_page(self.ui, self.wait)
-        demo.fill_current_page(self.ui, self.wait)
+        """Answer every empty field of the current catalogue page. In elder mode the page
+        comes a few fields a screen: answer each and press Next to the following one, ending
+        on the page's last screen (the caller's Next leaves the page)."""
+        for _ in range(20):
+            demo.fill_current_page(self.ui, self.wait)
+            demo.fill_current_page(self.ui, self.wait)  # fields revealed by the first answers
+            index, count = form_screen_position(self)
+            if index + 1 >= count:
+                return
+            self.next()
+            assert form_screen_position(self)[0] == index + 1, "Next did not move on"
+        raise AssertionError("the page's screens never ended")
 
     def finish_form(self) -> None:
         demo.complete_form(self.ui, self.wait)
@@ -292,3 +302,46 @@ def clear_date(k: Kiosk, path: str) -> None:
     """Empty the three boxes as the form's "no value" does (the resident starts afresh)."""
     k.set_field((path,), None)
     k.wait(lambda: date_texts(k, path) == ("", "", ""))
+
+
+# -- the form in elder mode: a catalogue page a few fields at a time ---------------------------
+def form_screen_position(k: Kiosk) -> tuple[int, int]:
+    """(index, count) of the shown screen among its catalogue page's screens ((0, 1) outside
+    elder mode)."""
+    state = k.form._state
+    assert state is not None
+    return state.screen_index, state.screen_count
+
+
+def shown_fields(k: Kiosk) -> list[str]:
+    """The top-level fields on the form's screen that a resident can see (in page order)."""
+    state = k.form._state
+    assert state is not None
+    page = next(p for p in state.form.pages if p.id == state.page_id)
+    out = []
+    for f in page.fields:
+        widget = k.form.editors.get(f.name) or k.form.group_widgets.get(f.name)
+        if widget is not None and widget.isVisibleTo(k.form):
+            out.append(f.name)
+    return out
+
+
+def form_progress(k: Kiosk) -> str:
+    return str(k.form.progress.plain)
+
+
+def shown_issues(k: Kiosk) -> list[str]:
+    """Paths of the fields whose issue is shown on the form's screen."""
+    return [path for path, editor in k.form.editors.items() if editor.issue.isVisibleTo(k.form)]
+
+
+def walk_to_field(k: Kiosk, path: str) -> None:
+    """Elder mode: answer and press Next, screen by screen, until the field at ``path`` is on
+    screen (nothing to do when it already is)."""
+    for _ in range(20):
+        if k.editor(path) is not None:
+            return
+        demo.fill_current_page(k.ui, k.wait)
+        demo.fill_current_page(k.ui, k.wait)
+        k.next()
+    raise AssertionError(f"{path} never came on screen")

@@ -22,6 +22,7 @@ from tests.ui.pages import (
     date_texts,
     tap_date_and_type,
     type_digits,
+    walk_to_field,
 )
 from ui.messages import message
 from ui.screens.form import FieldEditor
@@ -36,7 +37,7 @@ def _open_form(make_kiosk: Any, **kw: Any) -> Any:
     k.identify_with_card("han_resident")
     k.c.open_guide(MATTER, False)
     k.start()
-    k.wait(lambda: k.editor(BIRTH) is not None)
+    walk_to_field(k, BIRTH)  # elder mode: the page's second screen
     return k
 
 
