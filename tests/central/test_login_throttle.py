@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,15 @@ def test_an_unknown_name_is_counted_and_answered_exactly_like_a_known_one(
     unknown.append(answer(login(server, "nobody", PASSWORD)))
     assert known == unknown
     assert [USER_LOCKED in page for _status, page in known] == [False] * 4 + [True] * 3
+
+
+def test_parallel_guesses_cannot_all_slip_past_the_count(server: CentralServer) -> None:
+    """Each attempt is counted before its password is checked, under the login lock."""
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda _i: login(server, "wang", "wrong password"), range(10)))
+    assert all(r.status_code == 401 for r in answers)
+    assert sum(USER_LOCKED not in r.text for r in answers) == 4
+    assert refused(login(server, "wang", PASSWORD), USER_LOCKED)
 
 
 def test_a_success_resets_the_names_counter(server: CentralServer) -> None:
