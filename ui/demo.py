@@ -162,11 +162,20 @@ def walk(ui: Any, wait: Wait) -> Iterator[str]:
     wait(on(ui, "form"))
     yield "form"
     flow = c.flow
-    flow.form_screen.next_button.click()  # nothing answered yet: the page shows what is missing
+    form = flow.form_screen
+    # Nothing answered yet: Next shows what is missing. In elder mode the first screens may be
+    # all card-filled (and pass), so press on to the first screen that marks something.
+    for _ in range(6):
+        form.next_button.click()
+        if any(e.issue.isVisibleTo(form) for e in form.editors.values()):
+            break
     yield "form_errors"
-    fill_current_page(ui, wait)
-    flow.form_screen.next_button.click()
-    flow.form_screen.rowAdded.emit("family_members")
+    for _ in range(8):  # answer on to the screen with the family members (a repeat group)
+        if "family_members" in form.group_widgets:
+            break
+        fill_current_page(ui, wait)
+        form.next_button.click()
+    form.rowAdded.emit("family_members")
     yield "form_repeat"
     complete_form(ui, wait)
     yield "materials"
