@@ -87,6 +87,13 @@ class AttachmentStore:
         if confirm:
             with self._lock(sha256):
                 size = self._confirm(sha256)
+                recorded = size is not None and self._recorded_complete(sha256)
+            if size is not None and not recorded:
+                # A final file without a complete row (a crash between the rename and the row
+                # update): a submission naming it would get 422 attachment_missing forever if
+                # HEAD said "complete". Say "absent" so the terminal PUTs it; the PUT's
+                # "existing" path records the row.
+                return None
             if size is not None:
                 return UploadState(True, size, size)
         final = self.final_path(sha256)
@@ -143,6 +150,11 @@ class AttachmentStore:
             return final.stat().st_size
         except FileNotFoundError:
             return None
+
+    def _recorded_complete(self, sha256: str) -> bool:
+        with self.db.read() as session:
+            row = session.get(Attachment, sha256)
+            return row is not None and bool(row.complete)
 
     def _record(
         self,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from central.models import Attachment
 from tests.central.conftest import Client
 from tests.central.helpers import TIMEOUT, assert_error
+from tests.central_server import CentralServer
 
 DATA = bytes(range(256)) * 40  # 10240 bytes
 
@@ -103,3 +105,24 @@ def test_limits_and_bad_headers(terminal: Client) -> None:
         headers={"Content-Type": "image/jpeg"},
     )
     assert_error(not_a_digest, 422, "validation_failed")
+
+
+def test_a_file_whose_row_was_lost_is_reported_absent_until_uploaded_again(
+    terminal: Client, central: CentralServer
+) -> None:
+    """A crash between the final rename and the row update leaves a file without a complete
+    row; a submission naming it gets 422 attachment_missing. HEAD must not call it complete
+    (the terminal would never PUT it again): it answers 404, the terminal's PUT takes the
+    "existing" path and records the row."""
+    sha = hashlib.sha256(DATA).hexdigest()
+    url = _url(terminal, DATA)
+    headers = {"Content-Type": "image/jpeg"}
+    assert terminal.http.put(url, data=DATA, headers=headers, timeout=TIMEOUT).status_code == 201
+    with central.db.transaction() as session:
+        session.delete(session.get(Attachment, sha))
+    assert terminal.http.head(url, timeout=TIMEOUT).status_code == 404
+    assert terminal.http.put(url, data=DATA, headers=headers, timeout=TIMEOUT).status_code == 200
+    with central.db.read() as session:
+        row = session.get(Attachment, sha)
+        assert row is not None and row.complete
+    assert terminal.http.head(url, timeout=TIMEOUT).status_code == 200
