@@ -308,8 +308,9 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         return 0
     if args.command == "users" and args.action == "unlock":
         guard = LoginGuard(db, LoginPolicy.of(Settings(data_dir=args.data_dir)))
+        ref = guard.key("user", args.name)[:12]  # as the lockout log lines name it
         if guard.unlock(args.name):
-            print(f"user {args.name} unlocked")
+            print(f"user {args.name} (ref {ref}) unlocked")
         else:
             print(f"user {args.name} had no failed logins to clear")
         return 0

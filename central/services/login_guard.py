@@ -101,11 +101,6 @@ class _Attempt:
     blocks_address: bool = False
 
 
-def mask(name: str) -> str:
-    """A user name as the audit log shows it: first character, then stars (``w***``)."""
-    return (name[:1] or "?") + "***"
-
-
 class LoginGuard:
     """Throttles :func:`attempt` for one database; ``clock`` is replaceable (tests)."""
 
@@ -138,9 +133,9 @@ class LoginGuard:
         ref = attempt.user_key[:12]
         if attempt.locks_user:
             log.warning(
-                "login lockout: user %s (ref %s) locked for %s after %d failed logins,"
-                " last from %s",
-                mask(username),
+                # Only the keyed reference of the name: what was typed as a user name is
+                # sometimes a password (typed into the wrong box), so none of it is logged.
+                "login lockout: user ref %s locked for %s after %d failed logins, last from %s",
                 ref,
                 self.policy.lockout,
                 self.policy.max_failures,
@@ -150,11 +145,10 @@ class LoginGuard:
         if attempt.blocks_address:
             log.warning(
                 "login lockout: address %s blocked until its %s window ends after %d failed"
-                " logins (last for user %s, ref %s)",
+                " logins (last for user ref %s)",
                 address,
                 self.policy.address_window,
                 self.policy.address_max_failures,
-                mask(username),
                 ref,
             )
             return LoginResult(False, self.policy.address_hint())
@@ -169,7 +163,7 @@ class LoginGuard:
             if row is None:
                 return False
             session.delete(row)
-        log.warning("login lockout: user %s (ref %s) unlocked", mask(username), user_key[:12])
+        log.warning("login lockout: user ref %s unlocked", user_key[:12])
         return True
 
     # -- bookkeeping -------------------------------------------------------------------------

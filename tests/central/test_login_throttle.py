@@ -111,8 +111,9 @@ def test_five_failures_lock_the_name_even_for_the_right_password_until_the_perio
 
     lockouts = [r.getMessage() for r in caplog.records if "login lockout" in r.getMessage()]
     assert len(lockouts) == 1
-    assert "w***" in lockouts[0] and "127.0.0.1" in lockouts[0]
-    assert "wang" not in lockouts[0] and "wrong password" not in lockouts[0]
+    assert "user ref " in lockouts[0] and "127.0.0.1" in lockouts[0]
+    assert "wang" not in lockouts[0] and "w***" not in lockouts[0]  # none of the typed name
+    assert "wrong password" not in lockouts[0]
 
 
 def test_an_unknown_name_is_counted_and_answered_exactly_like_a_known_one(
