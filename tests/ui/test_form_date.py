@@ -225,3 +225,18 @@ def test_the_idle_wipe_clears_the_boxes(make_kiosk) -> None:
     texts = " ".join(all_texts(k.window))
     assert "1937" not in texts
     assert k.services.store.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+
+def test_tapping_in_and_out_of_a_date_without_typing_marks_nothing(make_kiosk) -> None:
+    """Only a date left half typed shows its issue on leaving; a resident who just looked
+    (tapped a box, then another field) sees no red text."""
+    k = _open_form(make_kiosk)
+    flow = k.c.flow
+    flow.touched.discard(BIRTH)
+    flow.field_left((BIRTH,))  # focus left the boxes, nothing typed
+    assert BIRTH not in flow.touched
+    clear_date(k, BIRTH)
+    tap_date_and_type(k, BIRTH, "19")  # half typed, then left: now it shows
+    k.wait(lambda: BIRTH in flow.half_typed)
+    flow.field_left((BIRTH,))
+    assert BIRTH in flow.touched

@@ -78,6 +78,7 @@ class FormFlow:
         self.anchor: str | None = None
         self._view_elder: bool | None = None  # the mode the form was last shown in
         self.touched: set[str] = set()
+        self.half_typed: set[str] = set()  # date fields left half typed show their issue on leaving
         self.show_all = False
         self.saved = False
         self.form_screen._state = None
@@ -261,6 +262,7 @@ class FormFlow:
             self._keep_in_view(str(path[0]))  # the answer in hand stays on screen
         if self._typing_date(path, value):  # a half-typed date: its issue waits (field_left)
             self.touched.discard(issue_path(path))
+            self.half_typed.add(issue_path(path))
         else:
             self.touched.add(issue_path(path))
         session = self.owner.session
@@ -280,9 +282,11 @@ class FormFlow:
 
     def field_left(self, path: Path) -> None:
         """The resident moved on from a multi-part field (a date): show its issue now."""
-        if self.draft_id is None or issue_path(path) in self.touched:
-            return
-        self.touched.add(issue_path(path))
+        key = issue_path(path)
+        if self.draft_id is None or key not in self.half_typed:
+            return  # only looked at (tapped in and out), or already complete: nothing to show
+        self.half_typed.discard(key)
+        self.touched.add(key)
         self.render_form()
 
     def _typing_date(self, path: Path, value: object) -> bool:
