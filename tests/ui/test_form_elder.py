@@ -189,9 +189,12 @@ def test_autosave_save_for_later_and_review_edit_on_elder_screens(make_kiosk) ->
 
     demo.sign(k.ui, k.wait)
     k.wait_screen("review")
+    # Something to fix on the page's second screen (e.g. a rule of a newer catalogue): the
+    # review's edit link opens that screen, not the page's first.
+    k.c.flow.values["phone"] = ""
     k.c.flow.review_screen.editRequested.emit("page:applicant")
     k.wait_screen("form")
-    assert k.c.flow.page_id == "applicant" and form_screen_position(k) == (0, 3)
+    assert k.c.flow.page_id == "applicant" and form_screen_position(k) == (1, 3)
 
 
 def test_split_never_makes_an_empty_screen() -> None:

@@ -426,6 +426,13 @@ class FormFlow:
         self.owner.session.back_to_form()
         self.page_id = page_id
         self.anchor = anchor
+        if anchor is None and show_all and self._elder():
+            # Elder mode: open the first screen with something to fix, not the page's first.
+            blocking = self._page_blocking_issues()
+            if blocking:
+                wrong = {self._unit(i.path) for i in blocking}
+                screens = self._screens(self._evaluate(), page_id, True)
+                self.anchor = next((sc[0] for sc in screens if wrong & set(sc)), None)
         self.show_all = show_all
         self.render_form()
         self.owner.show(self.form_screen)
