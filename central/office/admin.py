@@ -9,11 +9,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from central.db import Database
+from central.api.deps import get_db, get_settings
 from central.errors import ApiError
 from central.office.session import Staff, StaffDep, check_csrf, page_number, render
 from central.services import catalogs, reports, terminals
-from central.settings import Settings
 from central.util import CST, utcnow
 
 router = APIRouter(include_in_schema=False)
@@ -21,20 +20,10 @@ router = APIRouter(include_in_schema=False)
 FormStr = Annotated[str, Form(max_length=2000)]
 
 
-def _db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def _terminals_page(
     request: Request, staff: Staff, status_code: int = 200, **context: Any
 ) -> Response:
-    db = _db(request)
+    db = get_db(request)
     return render(
         request,
         "terminals.html",
@@ -42,7 +31,7 @@ def _terminals_page(
         status_code=status_code,
         rows=terminals.list_terminals(db),
         pending=terminals.pending_codes(db),
-        valid_days=_settings(request).enrollment_code_valid_days,
+        valid_days=get_settings(request).enrollment_code_valid_days,
         **{"code": None, "error": None, "notice": None, **context},
     )
 
@@ -67,10 +56,10 @@ async def terminal_add(
     else:
         code = await run_in_threadpool(
             lambda: terminals.create_enrollment_code(
-                _db(request),
+                get_db(request),
                 station,
                 bound,
-                valid_days=_settings(request).enrollment_code_valid_days,
+                valid_days=get_settings(request).enrollment_code_valid_days,
                 created_by=staff.name,
             )
         )
@@ -90,7 +79,7 @@ async def enrollment_code_revoke(
     request: Request, code_id: str, staff: StaffDep, csrf: FormStr
 ) -> Response:
     check_csrf(staff, csrf)
-    if not await run_in_threadpool(terminals.revoke_code, _db(request), code_id):
+    if not await run_in_threadpool(terminals.revoke_code, get_db(request), code_id):
         raise ApiError(404, "not_found", "unknown or used enrollment code")
     return RedirectResponse("/office/terminals?done=code-revoked", status_code=303)
 
@@ -100,22 +89,22 @@ async def terminal_revoke(
     request: Request, terminal_id: str, staff: StaffDep, csrf: FormStr
 ) -> Response:
     check_csrf(staff, csrf)
-    if not await run_in_threadpool(terminals.revoke, _db(request), terminal_id):
+    if not await run_in_threadpool(terminals.revoke, get_db(request), terminal_id):
         raise ApiError(404, "not_found", "unknown terminal")
     return RedirectResponse("/office/terminals", status_code=303)
 
 
 @router.get("/office/fleet")
 async def fleet_page(request: Request, staff: StaffDep) -> Response:
-    rows = await run_in_threadpool(reports.fleet, _db(request), _settings(request))
+    rows = await run_in_threadpool(reports.fleet, get_db(request), get_settings(request))
     return render(
-        request, "fleet.html", staff, rows=rows, settings=_settings(request), now=utcnow()
+        request, "fleet.html", staff, rows=rows, settings=get_settings(request), now=utcnow()
     )
 
 
 @router.get("/office/catalog")
 async def catalog_page(request: Request, staff: StaffDep) -> Response:
-    rows = await run_in_threadpool(catalogs.history, _db(request))
+    rows = await run_in_threadpool(catalogs.history, get_db(request))
     return render(request, "catalog.html", staff, rows=rows, error=None, published=None)
 
 
@@ -127,10 +116,10 @@ async def catalog_publish(
     raw = await file.read()
     error = published = None
     try:
-        published = await run_in_threadpool(catalogs.publish, _db(request), raw, staff.name)
+        published = await run_in_threadpool(catalogs.publish, get_db(request), raw, staff.name)
     except catalogs.CatalogShapeError as err:
         error = str(err)
-    rows = await run_in_threadpool(catalogs.history, _db(request))
+    rows = await run_in_threadpool(catalogs.history, get_db(request))
     return render(
         request,
         "catalog.html",
@@ -144,7 +133,7 @@ async def catalog_publish(
 
 @router.get("/office/ratings")
 async def ratings_page(request: Request, staff: StaffDep) -> Response:
-    db = _db(request)
+    db = get_db(request)
     page = await run_in_threadpool(reports.bad_ratings, db, page_number(request))
     names = await run_in_threadpool(reports.labels, db)
     today = utcnow().astimezone(CST).date()
@@ -158,13 +147,13 @@ async def ratings_page(request: Request, staff: StaffDep) -> Response:
         names=names,
         today=today,
         levels=reports.LEVEL_LABELS,
-        settings=_settings(request),
+        settings=get_settings(request),
     )
 
 
 @router.get("/office/complaints")
 async def complaints_page(request: Request, staff: StaffDep) -> Response:
-    db = _db(request)
+    db = get_db(request)
     page = await run_in_threadpool(reports.complaints, db, page_number(request))
     names = await run_in_threadpool(reports.labels, db)
     return render(
@@ -189,7 +178,7 @@ async def rating_follow_up(
 ) -> Response:
     check_csrf(staff, csrf)
     if not await run_in_threadpool(
-        reports.mark_followed_up, _db(request), rating_id, staff.name, note.strip()
+        reports.mark_followed_up, get_db(request), rating_id, staff.name, note.strip()
     ):
         raise ApiError(404, "not_found", "unknown bad rating")
     back = "/office/ratings"

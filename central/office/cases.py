@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from central.db import Database
+from central.api.deps import get_db, get_settings
 from central.errors import ApiError
 from central.office.session import (
     LOGIN_CSRF_COOKIE,
@@ -24,21 +24,14 @@ from central.office.session import (
 from central.security import SESSION_TTL_S, new_session, same_token
 from central.services import cases, reports
 from central.services.login_guard import WRONG_ZH_EN, LoginGuard
-from central.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
 FormStr = Annotated[str, Form(max_length=2000)]
 
 
-def _db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
-
-
 def _secure(request: Request) -> bool:
-    settings: Settings = request.app.state.settings
-    return settings.secure_cookies
+    return get_settings(request).secure_cookies
 
 
 @router.get("/")
@@ -129,7 +122,7 @@ async def case_list(request: Request, staff: StaffDep) -> Response:
         date_from=_date(q.get("date_from")),
         date_to=_date(q.get("date_to")),
     )
-    db = _db(request)
+    db = get_db(request)
     page = await run_in_threadpool(reports.list_cases, db, flt, page_number(request))
     names = await run_in_threadpool(reports.labels, db)
     options = await run_in_threadpool(reports.distinct_values, db)
@@ -153,7 +146,7 @@ async def case_list(request: Request, staff: StaffDep) -> Response:
 
 @router.get("/office/cases/{submission_id}")
 async def case_page(request: Request, submission_id: str, staff: StaffDep) -> Response:
-    db = _db(request)
+    db = get_db(request)
     found = await run_in_threadpool(reports.case_detail, db, submission_id)
     if found is None:
         raise ApiError(404, "not_found", "unknown case")
@@ -190,7 +183,7 @@ async def case_status(
     try:
         await run_in_threadpool(
             lambda: cases.change_status(
-                _db(request),
+                get_db(request),
                 submission_id,
                 status,
                 note_zh=note_zh.strip(),
